@@ -1,5 +1,6 @@
 package org.feedbackrouter.cli;
 
+import org.feedbackrouter.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +10,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Routes customer feedback from Kafka to the departments that own its cause.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, OwnershipCommand.class})
 public final class Main implements Runnable {
+  /** Exit code for missing or invalid settings. */
+  public static final int EXIT_BAD_SETTINGS = 2;
+
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -20,7 +24,17 @@ public final class Main implements Runnable {
 
   /** The configured command line; tests execute it without exiting the JVM. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ConfigException config) {
+        // One line per problem, no stack trace: the operator fixes settings, not code.
+        config.problems().forEach(p -> commandLine.getErr().println("config: " + p));
+        commandLine.getErr().flush();
+        return EXIT_BAD_SETTINGS;
+      }
+      throw e;
+    });
+    return cli;
   }
 
   @Override

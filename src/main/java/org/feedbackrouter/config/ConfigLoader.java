@@ -1,0 +1,235 @@
+package org.feedbackrouter.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
+ * then the environment ({@code FEEDBACK_*}, {@code KAFKA_*}, {@code SCHEMA_REGISTRY_*}). Secrets
+ * are accepted only from the environment, so they never end up in a file under version control.
+ *
+ * <p>Keys: {@code feedback.*} are the service's own; {@code kafka.*} pass through to every Kafka
+ * client and to Kafka Streams with the prefix removed; {@code schema.registry.*} and
+ * {@code basic.auth.user.info} configure the registry client.
+ */
+public final class ConfigLoader {
+
+  /** Every service key with its default; an unknown {@code feedback.*} key is an error. */
+  public static final Map<String, String> DEFAULTS = defaults();
+
+  private static final Pattern SECRET =
+      Pattern.compile(".*(password|secret|jaas|user\\.info|token|credentials).*");
+
+  private ConfigLoader() {}
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("feedback.application.id", "feedback-router");
+    d.put("feedback.topic.prefix", "");
+    d.put("feedback.http.port", "8080");
+    d.put("feedback.text.max.length", "10000");
+    d.put("feedback.future.skew", "1h");
+    d.put("feedback.dedup.window", "7d");
+    d.put("feedback.unowned.alert.interval", "1h");
+    d.put("feedback.fallback.department", "cx_office");
+    d.put("feedback.topics.create", "true");
+    d.put("feedback.topics.partitions", "3");
+    d.put("feedback.topics.replication", "-1");
+    d.put("feedback.taxonomy.file", "");
+    d.put("feedback.sla.check.interval", "30s");
+    d.put("feedback.resolved.retention", "7d");
+    return Map.copyOf(d);
+  }
+
+  /** Loads the layers; {@code env} is {@link System#getenv()} outside tests. */
+  public static FeedbackConfig load(Optional<Path> file, Map<String, String> env) {
+    Map<String, String> layered = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    if (file.isPresent()) {
+      Map<String, String> fromFile = readFile(file.get(), problems);
+      fromFile.keySet().stream()
+          .filter(k -> SECRET.matcher(k).matches())
+          .forEach(k -> problems.add("setting '" + k + "' in " + file.get()
+              + " is a secret: pass it in the environment instead, as " + envName(k)));
+      layered.putAll(fromFile);
+    }
+    layered.putAll(fromEnvironment(env));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return fromProperties(layered);
+  }
+
+  /** Defaults overlaid with the given settings, validated. */
+  public static FeedbackConfig fromProperties(Map<String, String> settings) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> service = new TreeMap<>(DEFAULTS);
+    Map<String, String> kafka = new TreeMap<>();
+    Map<String, String> registry = new TreeMap<>();
+    settings.forEach((key, value) -> {
+      if (key.startsWith("kafka.")) {
+        kafka.put(key.substring("kafka.".length()), value);
+      } else if (key.startsWith("schema.registry.") || key.equals("basic.auth.user.info")) {
+        registry.put(key, value);
+      } else if (DEFAULTS.containsKey(key)) {
+        service.put(key, value);
+      } else {
+        problems.add("unknown setting '" + key + "': known ones are " + DEFAULTS.keySet()
+            + ", kafka.*, schema.registry.*");
+      }
+    });
+    String bootstrap = kafka.get("bootstrap.servers");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      problems.add("missing Kafka bootstrap servers: set KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap.servers");
+    }
+    String registryUrl = registry.get("schema.registry.url");
+    if (registryUrl == null || registryUrl.isBlank()) {
+      problems.add("missing Schema Registry URL: set SCHEMA_REGISTRY_URL or schema.registry.url");
+    } else if (!registryUrl.matches("(https?|mock)://.+")) {
+      problems.add("schema.registry.url '" + registryUrl + "' must start with http://, https:// or mock://");
+    }
+    Parser r = new Parser(service, problems);
+    FeedbackConfig config = new FeedbackConfig(
+        r.get("feedback.application.id", Function.identity()),
+        bootstrap,
+        registryUrl,
+        r.get("feedback.topic.prefix", Function.identity()),
+        r.get("feedback.http.port", v -> port(Integer.parseInt(v))),
+        r.get("feedback.text.max.length", v -> positive(Integer.parseInt(v))),
+        r.get("feedback.future.skew", Durations::parse),
+        r.get("feedback.dedup.window", v -> positive(Durations.parse(v))),
+        r.get("feedback.unowned.alert.interval", v -> positive(Durations.parse(v))),
+        r.get("feedback.fallback.department", ConfigLoader::departmentName),
+        r.get("feedback.topics.create", ConfigLoader::bool),
+        r.get("feedback.topics.partitions", v -> positive(Integer.parseInt(v))),
+        r.get("feedback.topics.replication", v -> Short.parseShort(v)),
+        Optional.ofNullable(r.get("feedback.taxonomy.file", Function.identity()))
+            .filter(s -> !s.isBlank()).map(Path::of),
+        r.get("feedback.sla.check.interval", v -> positive(Durations.parse(v))),
+        r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
+        registry,
+        kafka);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  /** Maps {@code FEEDBACK_HTTP_PORT} to {@code feedback.http.port}, {@code KAFKA_SASL_JAAS_CONFIG} to {@code kafka.sasl.jaas.config}. */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    Map<String, String> out = new TreeMap<>();
+    env.forEach((name, value) -> {
+      if (name.startsWith("FEEDBACK_")) {
+        out.put(dotted(name), value);
+      } else if (name.startsWith("KAFKA_")) {
+        out.put("kafka." + dotted(name.substring("KAFKA_".length())), value);
+      } else if (name.equals("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")) {
+        out.put("basic.auth.user.info", value);
+      } else if (name.startsWith("SCHEMA_REGISTRY_")) {
+        out.put(dotted(name), value);
+      }
+    });
+    return out;
+  }
+
+  private static String dotted(String envName) {
+    return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  private static String envName(String key) {
+    String k = key.startsWith("basic.auth.") ? "schema.registry." + key : key;
+    return k.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  private static Map<String, String> readFile(Path file, List<String> problems) {
+    Map<String, String> out = new TreeMap<>();
+    String name = file.getFileName().toString();
+    try {
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        flatten("", new YAMLMapper().readTree(file.toFile()), out);
+      } else {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+          p.load(in);
+        }
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
+      }
+    } catch (IOException | RuntimeException e) {
+      problems.add("cannot read config file " + file + ": " + e.getMessage());
+    }
+    return out;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (node.isObject()) {
+      node.fields().forEachRemaining(
+          e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
+    } else {
+      out.put(prefix, node.asText());
+    }
+  }
+
+  private static int port(int p) {
+    if (p < 0 || p > 65535) throw new IllegalArgumentException("must be a port, 0-65535");
+    return p;
+  }
+
+  private static int positive(int n) {
+    if (n <= 0) throw new IllegalArgumentException("must be positive");
+    return n;
+  }
+
+  private static Duration positive(Duration d) {
+    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive");
+    return d;
+  }
+
+  private static boolean bool(String v) {
+    return switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static String departmentName(String v) {
+    if (!v.matches("[a-z0-9][a-z0-9_.-]*")) {
+      throw new IllegalArgumentException("department names are lower case letters, digits, _ . -");
+    }
+    return v;
+  }
+
+  /**
+   * Parses each setting, turning a bad value into one problem line; the default stands in for it
+   * so that every problem is collected before the load fails.
+   */
+  private record Parser(Map<String, String> values, List<String> problems) {
+    <T> T get(String key, Function<String, T> parse) {
+      String value = values.get(key);
+      try {
+        return parse.apply(value);
+      } catch (RuntimeException e) {
+        problems.add("setting " + key + "='" + value + "' is invalid: " + e.getMessage());
+        return parse.apply(DEFAULTS.get(key));
+      }
+    }
+  }
+}

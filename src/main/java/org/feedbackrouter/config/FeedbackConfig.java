@@ -1,0 +1,66 @@
+package org.feedbackrouter.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
+ * settings travel separately in {@link #kafka()} so they reach the clients unchanged.
+ *
+ * @param applicationId Kafka Streams application id; instances sharing it share the work
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param registryUrl Schema Registry base URL, or {@code mock://scope} for the in-memory one
+ * @param topicPrefix prefix put before every topic name, e.g. {@code acme.}
+ * @param httpPort port of the metrics, health and API server
+ * @param maxTextLength longer feedback texts go to the dead-letter topic
+ * @param maxFutureSkew a receipt time further than this in the future is rejected
+ * @param dedupWindow a feedback id seen again within this window is dropped
+ * @param unownedAlertInterval at most one unowned-topic alert per topic per interval
+ * @param fallbackDepartment owner of unclassified feedback and unowned topics, when the ownership
+ *     table has no defaults entry
+ * @param createTopics whether the service creates department topics through the admin client
+ * @param departmentTopicPartitions partitions of each department topic
+ * @param replicationFactor replication of created topics; -1 takes the broker's default
+ * @param taxonomyFile taxonomy YAML; empty means the bundled default taxonomy
+ * @param slaCheckInterval wall-clock interval of the overdue-task check
+ * @param resolvedRetention how long resolved tasks stay queryable
+ * @param registry Schema Registry client settings, Confluent names
+ * @param kafka Kafka client and Streams settings, passed through
+ */
+public record FeedbackConfig(
+    String applicationId,
+    String bootstrapServers,
+    String registryUrl,
+    String topicPrefix,
+    int httpPort,
+    int maxTextLength,
+    Duration maxFutureSkew,
+    Duration dedupWindow,
+    Duration unownedAlertInterval,
+    String fallbackDepartment,
+    boolean createTopics,
+    int departmentTopicPartitions,
+    short replicationFactor,
+    Optional<Path> taxonomyFile,
+    Duration slaCheckInterval,
+    Duration resolvedRetention,
+    Map<String, String> registry,
+    Map<String, String> kafka) {
+
+  public FeedbackConfig {
+    registry = Map.copyOf(registry);
+    kafka = Map.copyOf(kafka);
+  }
+
+  /** A copy with other Kafka settings, for tests and the embedded demo. */
+  public FeedbackConfig withKafka(Map<String, String> overrides) {
+    var merged = new java.util.HashMap<>(kafka);
+    merged.putAll(overrides);
+    return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
+        maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
+        createTopics, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
+        resolvedRetention, registry, merged);
+  }
+}

@@ -1,0 +1,327 @@
+package org.feedbackrouter.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.EscalationLevel;
+import org.feedbackrouter.avro.GovernanceModel;
+import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.SlaTarget;
+import org.feedbackrouter.avro.SurgePolicy;
+import org.feedbackrouter.config.Durations;
+
+/**
+ * The ownership file the CX office keeps under version control, read into {@code area.ownership}
+ * entries. Every problem is reported with its path in the file, all at once.
+ *
+ * <pre>
+ * defaults:                     # applies to topics not listed, and fills gaps in listed ones
+ *   owner: cx_office            # fallback owner, CX office observer and dispatcher
+ *   governance: decentralised
+ *   sla: {P1: {acknowledge: 1h, resolve: 8h}, P2: ...}
+ *   escalation: [{after: 4h, department: cx_office}]
+ *   surge: {minCount: 20, baselineMultiplier: 3}
+ * topics:
+ *   billing:
+ *     owner: finance
+ *     supporting: [customer_service]
+ *     governance: committee      # centralised | decentralised | committee
+ *     committee: cx_council
+ *     sla: {P1: {acknowledge: 30m, resolve: 4h}}
+ *     escalation: [{after: 2h, department: finance}, {after: 1d, department: cx_council}]
+ * </pre>
+ */
+public final class OwnershipFile {
+  private static final String DEPARTMENT = "[a-z0-9][a-z0-9_-]*";
+  private static final String TOPIC = "[a-z0-9][a-z0-9_]*";
+
+  private final Map<String, AreaOwnership> entries;
+
+  private OwnershipFile(Map<String, AreaOwnership> entries) {
+    this.entries = entries;
+  }
+
+  public static OwnershipFile load(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      return parse(in, path.toString());
+    } catch (IOException e) {
+      throw new InvalidOwnershipException(List.of(path + ": cannot read: " + e.getMessage()));
+    }
+  }
+
+  public static OwnershipFile fromClasspath(String resource) {
+    try (InputStream in = OwnershipFile.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new InvalidOwnershipException(List.of(resource + ": not on the classpath"));
+      }
+      return parse(in, resource);
+    } catch (IOException e) {
+      throw new InvalidOwnershipException(List.of(resource + ": cannot read: " + e.getMessage()));
+    }
+  }
+
+  static OwnershipFile parse(InputStream in, String source) {
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(in);
+    } catch (IOException e) {
+      throw new InvalidOwnershipException(List.of(source + ": not valid YAML: " + e.getMessage()));
+    }
+    List<String> errors = new ArrayList<>();
+    Map<String, AreaOwnership> entries = new LinkedHashMap<>();
+    if (root == null || !root.isObject()) {
+      throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
+    }
+    allowOnly(root, "", errors, "defaults", "topics");
+    Instant now = Instant.now();
+    JsonNode defaults = root.path("defaults");
+    AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, errors, now);
+    entries.put(OwnershipTable.DEFAULTS_KEY, defaultsEntry);
+    JsonNode topics = root.path("topics");
+    if (!topics.isObject() || topics.isEmpty()) {
+      errors.add("topics: must list at least one topic");
+    } else {
+      for (Iterator<Map.Entry<String, JsonNode>> it = topics.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String path = "topics." + e.getKey();
+        if (!e.getKey().matches(TOPIC)) {
+          errors.add(path + ": topic ids are lower case letters, digits and _");
+        }
+        if (e.getKey().equals(OwnershipTable.UNCLASSIFIED)) {
+          errors.add(path + ": 'unclassified' always goes to the defaults' owner; set defaults.owner instead");
+        }
+        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, errors, now));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidOwnershipException(errors.stream().map(m -> source + ": " + m).toList());
+    }
+    return new OwnershipFile(entries);
+  }
+
+  /** Entries keyed by topic id, the defaults entry under {@link OwnershipTable#DEFAULTS_KEY}. */
+  public Map<String, AreaOwnership> entries() {
+    return entries;
+  }
+
+  /** Every department the file names: owners, supporting, committees and escalation targets. */
+  public Set<String> departments() {
+    Set<String> out = new TreeSet<>();
+    for (AreaOwnership o : entries.values()) {
+      out.add(o.getOwner());
+      out.addAll(o.getSupporting());
+      if (o.getCommittee() != null) {
+        out.add(o.getCommittee());
+      }
+      o.getEscalation().forEach(l -> out.add(l.getDepartment()));
+    }
+    return out;
+  }
+
+  private static AreaOwnership entry(String topicId, JsonNode node, String path, boolean isDefaults,
+      List<String> errors, Instant now) {
+    AreaOwnership.Builder b = AreaOwnership.newBuilder().setTopicId(topicId).setUpdatedAt(now);
+    if (node.isMissingNode() && isDefaults) {
+      node = YAMLMapper.builder().build().createObjectNode();
+    }
+    if (!node.isObject()) {
+      errors.add(path + ": must be a mapping");
+      return b.setOwner("invalid").build();
+    }
+    allowOnly(node, path, errors, "owner", "supporting", "governance", "committee", "sla", "escalation", "surge");
+    String owner = text(node, "owner");
+    if (owner == null) {
+      if (isDefaults) {
+        owner = "cx_office";
+      } else {
+        errors.add(path + ".owner: required");
+        return b.setOwner("invalid").build();
+      }
+    }
+    department(owner, path + ".owner", errors);
+    b.setOwner(owner);
+
+    List<String> supporting = new ArrayList<>();
+    JsonNode sup = node.path("supporting");
+    if (!sup.isMissingNode()) {
+      if (!sup.isArray()) {
+        errors.add(path + ".supporting: must be a list of departments");
+      } else {
+        for (int i = 0; i < sup.size(); i++) {
+          String d = sup.get(i).asText();
+          department(d, path + ".supporting[" + i + "]", errors);
+          if (d.equals(owner)) {
+            errors.add(path + ".supporting[" + i + "]: '" + d + "' is already the owner");
+          } else if (!supporting.contains(d)) {
+            supporting.add(d);
+          }
+        }
+      }
+    }
+    b.setSupporting(supporting);
+
+    GovernanceModel governance = GovernanceModel.DECENTRALISED;
+    String g = text(node, "governance");
+    if (g != null) {
+      String normalised = g.toUpperCase(Locale.ROOT).replace("ZED", "SED");
+      try {
+        governance = GovernanceModel.valueOf(normalised);
+      } catch (IllegalArgumentException e) {
+        errors.add(path + ".governance: '" + g + "' is not one of centralised, decentralised, committee");
+      }
+    }
+    b.setGovernance(governance);
+    String committee = text(node, "committee");
+    if (committee != null) {
+      department(committee, path + ".committee", errors);
+    } else if (governance == GovernanceModel.COMMITTEE) {
+      errors.add(path + ".committee: required under the committee model");
+    }
+    b.setCommittee(committee);
+    b.setSla(sla(node.path("sla"), path + ".sla", errors));
+    b.setEscalation(escalation(node.path("escalation"), path + ".escalation", errors));
+    b.setSurge(surge(node.path("surge"), path + ".surge", errors));
+    return b.build();
+  }
+
+  private static List<SlaTarget> sla(JsonNode node, String path, List<String> errors) {
+    List<SlaTarget> out = new ArrayList<>();
+    if (node.isMissingNode()) {
+      return out;
+    }
+    if (!node.isObject()) {
+      errors.add(path + ": must map priorities P1-P4 to {acknowledge, resolve}");
+      return out;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String p = path + "." + e.getKey();
+      Priority priority;
+      try {
+        priority = Priority.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException ex) {
+        errors.add(p + ": priorities are P1, P2, P3, P4");
+        continue;
+      }
+      allowOnly(e.getValue(), p, errors, "acknowledge", "resolve");
+      Duration ack = duration(e.getValue(), "acknowledge", p, errors);
+      Duration resolve = duration(e.getValue(), "resolve", p, errors);
+      if (ack != null && resolve != null) {
+        if (ack.compareTo(resolve) > 0) {
+          errors.add(p + ": acknowledge (" + Durations.format(ack) + ") must not exceed resolve ("
+              + Durations.format(resolve) + ")");
+        }
+        out.add(new SlaTarget(priority, ack.toMillis(), resolve.toMillis()));
+      }
+    }
+    return out;
+  }
+
+  private static List<EscalationLevel> escalation(JsonNode node, String path, List<String> errors) {
+    List<EscalationLevel> out = new ArrayList<>();
+    if (node.isMissingNode()) {
+      return out;
+    }
+    if (!node.isArray()) {
+      errors.add(path + ": must be a list of {after, department}");
+      return out;
+    }
+    long previous = -1;
+    for (int i = 0; i < node.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode level = node.get(i);
+      allowOnly(level, p, errors, "after", "department");
+      Duration after = duration(level, "after", p, errors);
+      String department = text(level, "department");
+      if (department == null) {
+        errors.add(p + ".department: required");
+        continue;
+      }
+      department(department, p + ".department", errors);
+      if (after != null) {
+        if (after.toMillis() <= previous) {
+          errors.add(p + ".after: levels must come in increasing order of 'after'");
+        }
+        previous = after.toMillis();
+        out.add(new EscalationLevel(i + 1, after.toMillis(), department));
+      }
+    }
+    return out;
+  }
+
+  private static SurgePolicy surge(JsonNode node, String path, List<String> errors) {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    allowOnly(node, path, errors, "minCount", "baselineMultiplier");
+    JsonNode min = node.path("minCount");
+    JsonNode mult = node.path("baselineMultiplier");
+    if (!min.canConvertToInt() || min.asInt() < 1) {
+      errors.add(path + ".minCount: must be a whole number, at least 1");
+      return null;
+    }
+    if (!mult.isNumber() || mult.asDouble() < 1.0) {
+      errors.add(path + ".baselineMultiplier: must be a number, at least 1");
+      return null;
+    }
+    return new SurgePolicy(min.asInt(), mult.asDouble());
+  }
+
+  private static Duration duration(JsonNode node, String field, String path, List<String> errors) {
+    String value = text(node, field);
+    if (value == null) {
+      errors.add(path + "." + field + ": required");
+      return null;
+    }
+    try {
+      Duration d = Durations.parse(value);
+      if (d.isZero() || d.isNegative()) {
+        errors.add(path + "." + field + ": must be positive");
+        return null;
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      errors.add(path + "." + field + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void department(String name, String path, List<String> errors) {
+    if (!name.matches(DEPARTMENT)) {
+      errors.add(path + ": '" + name + "' is not a department name (lower case letters, digits, _ and -;"
+          + " it becomes part of topic names)");
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText().trim();
+  }
+
+  private static void allowOnly(JsonNode node, String path, List<String> errors, String... allowed) {
+    if (!node.isObject()) {
+      return;
+    }
+    Set<String> known = Set.of(allowed);
+    node.fieldNames().forEachRemaining(f -> {
+      if (!known.contains(f)) {
+        errors.add((path.isEmpty() ? "" : path + ".") + f + ": unknown key (expected one of "
+            + String.join(", ", allowed) + ")");
+      }
+    });
+  }
+}

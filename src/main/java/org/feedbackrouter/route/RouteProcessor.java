@@ -1,0 +1,72 @@
+package org.feedbackrouter.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.ClassifiedFeedback;
+import org.feedbackrouter.avro.Task;
+import org.feedbackrouter.metrics.FeedbackMetrics;
+
+/**
+ * Turns a classified feedback into tasks and alerts, re-keyed by task and alert id, reading the
+ * ownership global store on each record so that an ownership change applies to the next feedback.
+ */
+public final class RouteProcessor implements Processor<String, ClassifiedFeedback, String, Routed> {
+  private final Router router = new Router();
+  private final String ownershipStoreName;
+  private final String fallbackDepartment;
+  private final DepartmentTopics departmentTopics;
+  private final FeedbackMetrics metrics;
+  private ProcessorContext<String, Routed> context;
+  private OwnershipTable table;
+
+  public RouteProcessor(String ownershipStoreName, String fallbackDepartment,
+      DepartmentTopics departmentTopics, FeedbackMetrics metrics) {
+    this.ownershipStoreName = ownershipStoreName;
+    this.fallbackDepartment = fallbackDepartment;
+    this.departmentTopics = departmentTopics;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Routed> context) {
+    this.context = context;
+    KeyValueStore<String, ValueAndTimestamp<AreaOwnership>> store = context.getStateStore(ownershipStoreName);
+    this.table = new OwnershipTable(key -> {
+      ValueAndTimestamp<AreaOwnership> v = store.get(key);
+      return v == null ? null : v.value();
+    }, fallbackDepartment);
+  }
+
+  @Override
+  public void process(Record<String, ClassifiedFeedback> record) {
+    ClassifiedFeedback feedback = record.value();
+    long now = context.currentSystemTimeMs();
+    RoutingPlan plan = router.route(feedback, table, now);
+
+    List<String> departments = new ArrayList<>(plan.tasks().size() + plan.alerts().size());
+    plan.tasks().forEach(t -> departments.add(t.getDepartment()));
+    plan.alerts().forEach(a -> departments.add(a.getDepartment()));
+    departmentTopics.ensure(departments);
+
+    for (String topic : plan.unownedTopics()) {
+      metrics.unowned(topic);
+      context.forward(record.withKey(topic).withValue(new Routed.Unowned(topic, feedback)));
+    }
+    for (Alert alert : plan.alerts()) {
+      metrics.alert(alert.getDepartment(), alert.getKind());
+      context.forward(record.withKey(alert.getAlertId()).withValue(new Routed.NewAlert(alert)));
+    }
+    for (Task task : plan.tasks()) {
+      metrics.taskCreated(task.getDepartment(), task.getPriority(), task.getRole());
+      context.forward(record.withKey(task.getTaskId()).withValue(new Routed.NewTask(task)));
+    }
+    metrics.routingLatency(now - feedback.getReceivedAt().toEpochMilli());
+  }
+}

@@ -1,0 +1,136 @@
+package org.feedbackrouter.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.config.KafkaClients;
+import org.feedbackrouter.metrics.FeedbackMetrics;
+import org.feedbackrouter.registry.RegistryConfig;
+import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.registry.SchemaRegistryException;
+import org.feedbackrouter.route.DepartmentTopics;
+import org.feedbackrouter.topology.FeedbackTopology;
+import org.feedbackrouter.topology.StreamsSettings;
+import org.feedbackrouter.topology.TopicAdmin;
+import org.feedbackrouter.topology.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running processor: wires configuration, registry, topics and metrics into the topology and
+ * owns the Kafka Streams instance. A state listener drives readiness; an uncaught-exception
+ * handler replaces threads after transient failures (a lost broker or registry) and shuts the
+ * client down on anything else, which ends the process with a non-zero exit.
+ */
+public final class FeedbackService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeedbackService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final KafkaStreams streams;
+  private final Admin admin;
+  private final Topics topics;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+  private FeedbackService(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
+    this.topics = Topics.create(config.topicPrefix(),
+        SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+    FeedbackMetrics metrics = new FeedbackMetrics(meters);
+    this.admin = Admin.create(KafkaClients.config(config));
+    DepartmentTopics departmentTopics = DepartmentTopics.NONE;
+    if (config.createTopics()) {
+      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(),
+          config.replicationFactor());
+      topicAdmin.ensureCoreTopics();
+      departmentTopics = topicAdmin;
+    }
+    Topology topology = new FeedbackTopology(config, topics, classifier, metrics, departmentTopics).build();
+    LOG.debug("Topology:\n{}", topology.describe());
+    Properties props = StreamsSettings.of(config, topics, metrics);
+    this.streams = new KafkaStreams(topology, props);
+    streams.setStateListener((now, before) -> {
+      state = now;
+      LOG.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+        stopped.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(e -> {
+      if (isTransient(e)) {
+        LOG.warn("Stream thread failed on a transient error; replacing it", e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+      LOG.error("Stream thread failed; shutting down", e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    this.streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(meters);
+    LOG.info("Processing guarantee {}, application id {}",
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.applicationId());
+  }
+
+  /** Builds and starts the processor; it becomes ready when Kafka Streams is RUNNING. */
+  public static FeedbackService start(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
+    FeedbackService service = new FeedbackService(config, meters, classifier);
+    service.streams.start();
+    return service;
+  }
+
+  public boolean isReady() {
+    return state == KafkaStreams.State.RUNNING;
+  }
+
+  public KafkaStreams.State state() {
+    return state;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public Topics topics() {
+    return topics;
+  }
+
+  /** Blocks until Kafka Streams stops; true when it stopped in error. */
+  public boolean awaitStop() throws InterruptedException {
+    stopped.await();
+    return state == KafkaStreams.State.ERROR;
+  }
+
+  public boolean awaitStop(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Bounded: a hung broker cannot keep the process alive past the timeout. */
+  @Override
+  public void close() {
+    streams.close(CLOSE_TIMEOUT);
+    streamsMetrics.close();
+    admin.close(CLOSE_TIMEOUT);
+  }
+
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RetriableException) {
+        return true;
+      }
+      if (t instanceof SchemaRegistryException sre && sre.kind() == SchemaRegistryException.Kind.UNAVAILABLE) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+package org.feedbackrouter.topology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.feedbackrouter.route.DepartmentTopics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the service's topics through the admin client: the fixed ones at start-up, and
+ * {@code tasks.<department>} and {@code alerts.<department>} the first time a department appears.
+ * Known departments are remembered, so the stream thread calls the broker once per department and
+ * instance, not per record.
+ */
+public final class TopicAdmin implements DepartmentTopics {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private final Admin admin;
+  private final Topics topics;
+  private final int partitions;
+  private final short replication;
+  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  public TopicAdmin(Admin admin, Topics topics, int partitions, short replication) {
+    this.admin = admin;
+    this.topics = topics;
+    this.partitions = partitions;
+    this.replication = replication;
+  }
+
+  /** The fixed topics; {@code area.ownership} is compacted, since its latest entry per topic is all that counts. */
+  public void ensureCoreTopics() {
+    NewTopic ownership = newTopic(topics.ownership().name(), 1)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    create(List.of(
+        newTopic(topics.feedbackReceived().name(), partitions),
+        newTopic(topics.deadLetter().name(), partitions),
+        newTopic(topics.classified().name(), partitions),
+        ownership,
+        newTopic(topics.taskEvents().name(), partitions),
+        newTopic(topics.taskOutcomes().name(), partitions)));
+  }
+
+  @Override
+  public void ensure(Collection<String> departments) {
+    List<NewTopic> missing = new ArrayList<>();
+    for (String d : departments) {
+      if (!known.contains(d)) {
+        missing.add(newTopic(topics.tasksTopic(d), partitions));
+        missing.add(newTopic(topics.alertsTopic(d), partitions));
+      }
+    }
+    if (!missing.isEmpty()) {
+      create(missing);
+      known.addAll(departments);
+    }
+  }
+
+  private void create(List<NewTopic> newTopics) {
+    var results = admin.createTopics(newTopics).values();
+    for (var entry : results.entrySet()) {
+      try {
+        entry.getValue().get(30, TimeUnit.SECONDS);
+        LOG.info("Created topic {}", entry.getKey());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new KafkaException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+      } catch (TimeoutException e) {
+        throw new KafkaException("Timed out creating topic " + entry.getKey(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaException("Interrupted creating topic " + entry.getKey(), e);
+      }
+    }
+  }
+
+  private NewTopic newTopic(String name, int count) {
+    return new NewTopic(name, Optional.of(count),
+        replication < 0 ? Optional.empty() : Optional.of(replication));
+  }
+}

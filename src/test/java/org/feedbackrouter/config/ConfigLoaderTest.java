@@ -1,0 +1,92 @@
+package org.feedbackrouter.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsThenFileThenEnvironment() throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, """
+        feedback.http.port=9000
+        feedback.dedup.window=2d
+        feedback.topic.prefix=acme.
+        kafka.bootstrap.servers=file:9092
+        kafka.security.protocol=SSL
+        schema.registry.url=http://registry:8081
+        """);
+    FeedbackConfig c = ConfigLoader.load(Optional.of(file), Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "env:9092",
+        "FEEDBACK_HTTP_PORT", "9100",
+        "KAFKA_SASL_JAAS_CONFIG", "secret-from-env",
+        "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "user:pw",
+        "HOME", "/root"));
+
+    assertThat(c.httpPort()).isEqualTo(9100);
+    assertThat(c.dedupWindow()).isEqualTo(Duration.ofDays(2));
+    assertThat(c.topicPrefix()).isEqualTo("acme.");
+    assertThat(c.bootstrapServers()).isEqualTo("env:9092");
+    assertThat(c.kafka()).containsEntry("security.protocol", "SSL").containsEntry("sasl.jaas.config", "secret-from-env");
+    assertThat(c.registry()).containsEntry("schema.registry.url", "http://registry:8081")
+        .containsEntry("basic.auth.user.info", "user:pw");
+    assertThat(c.maxTextLength()).isEqualTo(10_000);
+    assertThat(c.fallbackDepartment()).isEqualTo("cx_office");
+  }
+
+  @Test
+  void yamlFilesAreFlattened() throws Exception {
+    Path file = dir.resolve("app.yaml");
+    Files.writeString(file, """
+        feedback:
+          unowned.alert.interval: 30m
+        kafka:
+          bootstrap.servers: yaml:9092
+        schema.registry.url: mock://yaml
+        """);
+    FeedbackConfig c = ConfigLoader.load(Optional.of(file), Map.of());
+    assertThat(c.unownedAlertInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.bootstrapServers()).isEqualTo("yaml:9092");
+  }
+
+  @Test
+  void secretsInAFileAreRefusedWithTheVariableToUse() throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, "kafka.ssl.keystore.password=hunter2\n");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertThat(e.problems()).singleElement().asString()
+        .contains("kafka.ssl.keystore.password").contains("KAFKA_SSL_KEYSTORE_PASSWORD");
+  }
+
+  @Test
+  void everyBadSettingIsOneLine() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.fromProperties(Map.of(
+        "feedback.http.port", "eighty",
+        "feedback.dedup.window", "forever",
+        "feedback.colour", "blue",
+        "schema.registry.url", "ftp://x")));
+    assertThat(e.problems()).hasSize(5).anySatisfy(p -> assertThat(p).startsWith("missing Kafka bootstrap servers"))
+        .anySatisfy(p -> assertThat(p).startsWith("setting feedback.http.port='eighty' is invalid"))
+        .anySatisfy(p -> assertThat(p).startsWith("setting feedback.dedup.window='forever' is invalid"))
+        .anySatisfy(p -> assertThat(p).startsWith("unknown setting 'feedback.colour'"))
+        .anySatisfy(p -> assertThat(p).startsWith("schema.registry.url 'ftp://x' must start with"));
+  }
+
+  @Test
+  void durationsReadShortAndIsoForms() {
+    assertThat(Durations.parse("15m")).isEqualTo(Duration.ofMinutes(15));
+    assertThat(Durations.parse("PT2H")).isEqualTo(Duration.ofHours(2));
+    assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
+}
