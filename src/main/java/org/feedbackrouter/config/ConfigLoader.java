@@ -42,6 +42,7 @@ public final class ConfigLoader {
     d.put("feedback.application.id", "feedback-router");
     d.put("feedback.topic.prefix", "");
     d.put("feedback.http.port", "8080");
+    d.put("feedback.advertised.host", "localhost");
     d.put("feedback.text.max.length", "10000");
     d.put("feedback.future.skew", "1h");
     d.put("feedback.dedup.window", "7d");
@@ -53,6 +54,8 @@ public final class ConfigLoader {
     d.put("feedback.taxonomy.file", "");
     d.put("feedback.sla.check.interval", "30s");
     d.put("feedback.resolved.retention", "7d");
+    d.put("feedback.surge.window", "15m");
+    d.put("feedback.surge.advance", "5m");
     return Map.copyOf(d);
   }
 
@@ -110,6 +113,7 @@ public final class ConfigLoader {
         registryUrl,
         r.get("feedback.topic.prefix", Function.identity()),
         r.get("feedback.http.port", v -> port(Integer.parseInt(v))),
+        r.get("feedback.advertised.host", Function.identity()),
         r.get("feedback.text.max.length", v -> positive(Integer.parseInt(v))),
         r.get("feedback.future.skew", Durations::parse),
         r.get("feedback.dedup.window", v -> positive(Durations.parse(v))),
@@ -122,8 +126,13 @@ public final class ConfigLoader {
             .filter(s -> !s.isBlank()).map(Path::of),
         r.get("feedback.sla.check.interval", v -> positive(Durations.parse(v))),
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
+        r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
+        r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
         registry,
         kafka);
+    if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
+      problems.add("feedback.surge.window must be a whole number of feedback.surge.advance");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

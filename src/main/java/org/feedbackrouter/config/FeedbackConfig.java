@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param bootstrapServers Kafka bootstrap servers
  * @param registryUrl Schema Registry base URL, or {@code mock://scope} for the in-memory one
  * @param topicPrefix prefix put before every topic name, e.g. {@code acme.}
- * @param httpPort port of the metrics, health and API server
+ * @param httpPort port of the metrics, health and API server; 0 picks a free one
+ * @param advertisedHost host name other instances use to reach this one's HTTP API
  * @param maxTextLength longer feedback texts go to the dead-letter topic
  * @param maxFutureSkew a receipt time further than this in the future is rejected
  * @param dedupWindow a feedback id seen again within this window is dropped
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param taxonomyFile taxonomy YAML; empty means the bundled default taxonomy
  * @param slaCheckInterval wall-clock interval of the overdue-task check
  * @param resolvedRetention how long resolved tasks stay queryable
+ * @param surgeWindow length of the windows in which surges are counted
+ * @param surgeAdvance how often surge windows advance
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -35,6 +38,7 @@ public record FeedbackConfig(
     String registryUrl,
     String topicPrefix,
     int httpPort,
+    String advertisedHost,
     int maxTextLength,
     Duration maxFutureSkew,
     Duration dedupWindow,
@@ -46,6 +50,8 @@ public record FeedbackConfig(
     Optional<Path> taxonomyFile,
     Duration slaCheckInterval,
     Duration resolvedRetention,
+    Duration surgeWindow,
+    Duration surgeAdvance,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
@@ -59,8 +65,8 @@ public record FeedbackConfig(
     var merged = new java.util.HashMap<>(kafka);
     merged.putAll(overrides);
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
-        maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
+        advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, registry, merged);
+        resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
   }
 }

@@ -1,12 +1,14 @@
 package org.feedbackrouter.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.Priority;
@@ -22,6 +24,8 @@ public final class FeedbackMetrics {
   private final MeterRegistry registry;
   private final Map<List<Object>, Counter> counters = new ConcurrentHashMap<>();
   private final Timer routingLatency;
+  private final Map<List<Object>, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<List<String>, AtomicLong> open = new ConcurrentHashMap<>();
 
   public FeedbackMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -74,6 +78,42 @@ public final class FeedbackMetrics {
     routingLatency.record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  public void taskAcknowledged(String department, Priority priority, Duration took) {
+    timer("feedback_task_acknowledge", "Time from task creation to acknowledgement", department, priority)
+        .record(took.isNegative() ? Duration.ZERO : took);
+  }
+
+  public void taskResolved(String department, Priority priority, Duration took, boolean slaMet) {
+    timer("feedback_task_resolution", "Time from task creation to resolution", department, priority)
+        .record(took.isNegative() ? Duration.ZERO : took);
+    counter("feedback_tasks_resolved", "Tasks resolved, by whether their SLA was met",
+        "department", department, "priority", priority.name(), "sla_met", Boolean.toString(slaMet))
+        .increment();
+  }
+
+  /** @param level {@code acknowledge}, {@code resolve}, or an escalation level number */
+  public void slaBreach(String department, Priority priority, String level) {
+    counter("feedback_sla_breaches", "SLA breaches and escalations fired", "department", department,
+        "priority", priority.name(), "level", level).increment();
+  }
+
+  /** Adds to the open-task gauge of this instance; negative to remove. */
+  public void openTasks(String department, Priority priority, long delta) {
+    List<String> key = List.of(department, priority.name());
+    AtomicLong value = open.get(key);
+    if (value == null) {
+      value = open.computeIfAbsent(key, k -> {
+        AtomicLong v = new AtomicLong();
+        Gauge.builder("feedback_tasks_open", v, AtomicLong::get)
+            .description("Open tasks held by this instance")
+            .tags("department", department, "priority", priority.name())
+            .register(registry);
+        return v;
+      });
+    }
+    value.addAndGet(delta);
+  }
+
   /**
    * Perception counters that PromQL turns into scores: NPS = (promoters - detractors) / responses,
    * CSAT% = satisfied / responses, average CES = sum / responses.
@@ -105,6 +145,25 @@ public final class FeedbackMetrics {
   private static String label(Channel channel) {
     return channel.name().toLowerCase(java.util.Locale.ROOT);
   }
+
+  /** Buckets from one minute to thirty days, so Grafana can show p50/p90 for fast and slow areas alike. */
+  private Timer timer(String name, String description, String department, Priority priority) {
+    List<Object> key = List.of(name, department, priority);
+    Timer t = timers.get(key);
+    if (t == null) {
+      t = timers.computeIfAbsent(key, k -> Timer.builder(name).description(description)
+          .tags("department", department, "priority", priority.name())
+          .serviceLevelObjectives(TASK_BUCKETS)
+          .register(registry));
+    }
+    return t;
+  }
+
+  private static final Duration[] TASK_BUCKETS = {
+      Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
+      Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
+      Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(3),
+      Duration.ofDays(5), Duration.ofDays(7), Duration.ofDays(14), Duration.ofDays(30)};
 
   /** Prometheus adds {@code _total} to counter names, so names here leave it off. */
   private Counter counter(String name, String description, String... tags) {

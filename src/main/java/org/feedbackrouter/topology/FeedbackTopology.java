@@ -2,6 +2,7 @@ package org.feedbackrouter.topology;
 
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -12,17 +13,25 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.classify.ClassifyProcessor;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.ingest.AdmissionProcessor;
 import org.feedbackrouter.ingest.FeedbackValidator;
+import org.feedbackrouter.lifecycle.LifecycleInput;
+import org.feedbackrouter.lifecycle.LifecycleOutput;
+import org.feedbackrouter.lifecycle.LifecycleSettings;
+import org.feedbackrouter.lifecycle.TaskLifecycleProcessor;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.route.DepartmentTopics;
+import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.RouteProcessor;
 import org.feedbackrouter.route.Routed;
 import org.feedbackrouter.route.UnownedAlertProcessor;
+import org.feedbackrouter.surge.SurgeProcessor;
+import org.feedbackrouter.surge.SurgeSettings;
 
 /**
  * The processing graph, built from its parts and nothing else: no clients are started here.
@@ -41,6 +50,9 @@ public final class FeedbackTopology {
   public static final String DEDUP_STORE = "feedback-dedup-store";
   public static final String OWNERSHIP_STORE = "ownership-store";
   public static final String UNOWNED_THROTTLE_STORE = "unowned-alert-throttle-store";
+  public static final String TASK_STORE = "task-state-store";
+  public static final String DUE_INDEX_STORE = "task-due-index-store";
+  public static final String SURGE_STORE = "surge-state-store";
 
   private final FeedbackConfig config;
   private final Topics topics;
@@ -90,13 +102,70 @@ public final class FeedbackTopology {
         .branch((k, v) -> v instanceof Routed.Unowned, Branched.withConsumer(this::unowned, "unowned"))
         .noDefaultBranch();
 
+    surges(builder, classified);
+    lifecycle(builder);
     return builder.build();
   }
 
+  /** Counts feedback per topic after a repartition by topic id, so one task sees a whole topic. */
+  private void surges(StreamsBuilder builder, KStream<String, ClassifiedFeedback> classified) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SURGE_STORE), Serdes.String(), topics.surgeStateSerde()));
+    SurgeSettings settings = new SurgeSettings(SURGE_STORE, OWNERSHIP_STORE, config.fallbackDepartment(),
+        config.surgeWindow(), config.surgeAdvance(), 0.3, Duration.ofMinutes(1));
+    classified
+        .filter((k, v) -> !OwnershipTable.UNCLASSIFIED.equals(v.getPrimaryTopic()), Named.as("surge-classified"))
+        // Only the redacted text travels: it is all the alert's samples need.
+        .map((k, v) -> KeyValue.pair(v.getPrimaryTopic(), v.getRedactedText()), Named.as("surge-topic-key"))
+        .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName("surge-by-topic"))
+        .process(() -> new SurgeProcessor(settings, metrics, departmentTopics), Named.as("surge-detect"), SURGE_STORE)
+        .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+            Produced.with(Serdes.String(), topics.alertSerde()).withName("surge-alerts-sink"));
+  }
+
+  /**
+   * Task state per task id, fed by task.lifecycle (every task created, including reassignments,
+   * which loop back through it) and task.events, both keyed by task id with the same partitions.
+   */
+  private void lifecycle(StreamsBuilder builder) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(TASK_STORE), Serdes.String(), topics.taskStateSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.String(), Serdes.String()));
+    KStream<String, LifecycleInput> created = builder
+        .stream(topics.taskLifecycle().name(), topics.taskLifecycle().consumed("task-lifecycle-source"))
+        .mapValues(t -> (LifecycleInput) new LifecycleInput.Created(t), Named.as("task-created"));
+    KStream<String, LifecycleInput> events = builder
+        .stream(topics.taskEvents().name(), topics.taskEvents().consumed("task-events-source"))
+        .mapValues(e -> (LifecycleInput) new LifecycleInput.Event(e), Named.as("task-event"));
+    LifecycleSettings settings = new LifecycleSettings(TASK_STORE, DUE_INDEX_STORE, OWNERSHIP_STORE,
+        config.fallbackDepartment(), config.slaCheckInterval(), config.resolvedRetention());
+    created.merge(events, Named.as("task-inputs"))
+        .process(() -> new TaskLifecycleProcessor(settings, metrics, departmentTopics),
+            Named.as("task-lifecycle"), TASK_STORE, DUE_INDEX_STORE)
+        .split(Named.as("lifecycle-"))
+        .branch((k, v) -> v instanceof LifecycleOutput.Outcome, Branched.withConsumer(s -> s
+            .mapValues(v -> ((LifecycleOutput.Outcome) v).outcome(), Named.as("outcome-value"))
+            .to(topics.taskOutcomes().name(), topics.taskOutcomes().produced("outcomes-sink")), "outcomes"))
+        .branch((k, v) -> v instanceof LifecycleOutput.NewAlert, Branched.withConsumer(s -> s
+            .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"))
+            .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+                Produced.with(Serdes.String(), topics.alertSerde()).withName("sla-alerts-sink")), "alerts"))
+        .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.withConsumer(s -> tasks(s
+            .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value")),
+            "reassigned"), "reassigned"))
+        .noDefaultBranch();
+  }
+
   private void tasks(KStream<String, Routed> routed) {
-    routed.mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value"))
-        .to((key, task, ctx) -> topics.tasksTopic(task.getDepartment()),
-            Produced.with(Serdes.String(), topics.taskSerde()).withName("tasks-sink"));
+    tasks(routed.mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value")), "routed");
+  }
+
+  /** A task goes to its department's topic and to task.lifecycle, where the lifecycle picks it up. */
+  private void tasks(KStream<String, Task> tasks, String origin) {
+    tasks.to((key, task, ctx) -> topics.tasksTopic(task.getDepartment()),
+        Produced.with(Serdes.String(), topics.taskSerde()).withName(origin + "-tasks-sink"));
+    tasks.to(topics.taskLifecycle().name(), topics.taskLifecycle().produced(origin + "-lifecycle-sink"));
   }
 
   private void alerts(KStream<String, Routed> routed) {

@@ -51,6 +51,7 @@ public final class TopicAdmin implements DepartmentTopics {
         newTopic(topics.classified().name(), partitions),
         ownership,
         newTopic(topics.taskEvents().name(), partitions),
+        newTopic(topics.taskLifecycle().name(), partitions),
         newTopic(topics.taskOutcomes().name(), partitions)));
   }
 

@@ -9,6 +9,8 @@ import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.avro.TaskOutcome;
+import org.feedbackrouter.avro.SurgeState;
+import org.feedbackrouter.avro.TaskState;
 import org.feedbackrouter.registry.AvroSerdes;
 import org.feedbackrouter.registry.SchemaRegistryClient;
 
@@ -24,8 +26,11 @@ public record Topics(
     TopicSpec<String, AreaOwnership> ownership,
     TopicSpec<String, TaskEvent> taskEvents,
     TopicSpec<String, TaskOutcome> taskOutcomes,
+    TopicSpec<String, Task> taskLifecycle,
     Serde<Task> taskSerde,
-    Serde<Alert> alertSerde) {
+    Serde<Alert> alertSerde,
+    Serde<TaskState> taskStateSerde,
+    Serde<SurgeState> surgeStateSerde) {
 
   public static final String TASKS = "tasks.";
   public static final String ALERTS = "alerts.";
@@ -33,6 +38,7 @@ public record Topics(
   /** Builds the specs with registry serdes; {@code autoRegister} off suits clusters that register schemas in CI. */
   public static Topics create(String prefix, SchemaRegistryClient registry, boolean autoRegister) {
     Serde<String> keys = Serdes.String();
+    Serde<Task> taskSerde = AvroSerdes.specific(Task.class, registry, false, autoRegister);
     return new Topics(
         prefix,
         new TopicSpec<>(prefix + "feedback.received", keys,
@@ -46,8 +52,12 @@ public record Topics(
             AvroSerdes.specific(TaskEvent.class, registry, false, autoRegister)),
         new TopicSpec<>(prefix + "task.outcomes", keys,
             AvroSerdes.specific(TaskOutcome.class, registry, false, autoRegister)),
-        AvroSerdes.specific(Task.class, registry, false, autoRegister),
-        AvroSerdes.specific(Alert.class, registry, false, autoRegister));
+        // Every task created, keyed by task id and co-partitioned with task.events, for the lifecycle store.
+        new TopicSpec<>(prefix + "task.lifecycle", keys, taskSerde),
+        taskSerde,
+        AvroSerdes.specific(Alert.class, registry, false, autoRegister),
+        AvroSerdes.specific(TaskState.class, registry, false, autoRegister),
+        AvroSerdes.specific(SurgeState.class, registry, false, autoRegister));
   }
 
   public String tasksTopic(String department) {
