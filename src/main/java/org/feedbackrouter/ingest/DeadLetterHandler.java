@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.AvroTypeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -120,7 +119,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
       if (message.contains("unknown schema id")) {
         return RejectReason.UNKNOWN_SCHEMA;
       }
-      if (t instanceof AvroTypeException && message.contains("missing required field")) {
+      if (message.contains("missing required field") || message.contains("missing default value")) {
         return RejectReason.MISSING_FIELD;
       }
     }

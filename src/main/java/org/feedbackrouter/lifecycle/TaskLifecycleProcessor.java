@@ -20,6 +20,7 @@ import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.Role;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.avro.TaskHistoryEntry;
@@ -297,13 +298,23 @@ public final class TaskLifecycleProcessor
     context.forward(new Record<>(alert.getAlertId(), new LifecycleOutput.NewAlert(alert), now));
   }
 
+  /**
+   * Escalation follows the owner's task: supporting tasks answer for their own SLA only, and an
+   * observer's task has no SLA at all (see {@link #nextCheck}).
+   */
   private List<EscalationLevel> escalation(Task task) {
+    if (task.getRole() != Role.OWNER) {
+      return List.of();
+    }
     return OwnershipTable.escalationOf(ownership.resolve(task.getTopic()));
   }
 
   /** The earliest SLA deadline not yet fired, or null when nothing is left to check. */
   private Long nextCheck(TaskState state) {
     Task task = state.getTask();
+    if (task.getRole() == Role.OBSERVER) {
+      return null;
+    }
     long next = Long.MAX_VALUE;
     if (state.getAcknowledgedAt() == null && !state.getFired().contains(ACKNOWLEDGE)) {
       next = Math.min(next, task.getAcknowledgeDueAt().toEpochMilli());

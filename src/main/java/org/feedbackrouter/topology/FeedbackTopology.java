@@ -73,7 +73,7 @@ public final class FeedbackTopology {
     StreamsBuilder builder = new StreamsBuilder();
 
     builder.globalTable(topics.ownership().name(),
-        topics.ownership().consumed("ownership-source"),
+        topics.ownership().consumed("ownership"),
         Materialized.<String, AreaOwnership>as(Stores.inMemoryKeyValueStore(OWNERSHIP_STORE))
             .withKeySerde(topics.ownership().keySerde())
             .withValueSerde(topics.ownership().valueSerde()));

@@ -1,0 +1,136 @@
+package org.feedbackrouter.topology;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.Channel;
+import org.feedbackrouter.avro.ClassifiedFeedback;
+import org.feedbackrouter.avro.FeedbackReceived;
+import org.feedbackrouter.avro.Task;
+import org.feedbackrouter.avro.TaskEvent;
+import org.feedbackrouter.avro.TaskOutcome;
+import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.ConfigLoader;
+import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.metrics.FeedbackMetrics;
+import org.feedbackrouter.registry.MockSchemaRegistry;
+import org.feedbackrouter.registry.RegistryConfig;
+import org.feedbackrouter.registry.SchemaRegistryClient;
+import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.route.OwnershipFile;
+
+/**
+ * The full topology on a {@link TopologyTestDriver} with a fresh {@code mock://} registry scope
+ * and the sample ownership model loaded, plus typed access to every topic.
+ */
+final class DriverFixture implements AutoCloseable {
+  /** Trained once: the classifier is immutable and thread-safe. */
+  static final FeedbackClassifier CLASSIFIER = FeedbackClassifier.withDefaults();
+  static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+  final String scope = "topology-" + UUID.randomUUID();
+  final SchemaRegistryClient registry = SchemaRegistryClients.create(RegistryConfig.of("mock://" + scope));
+  final Topics topics = Topics.create("", registry, true);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final Set<String> ensuredDepartments = new TreeSet<>();
+  final FeedbackConfig config;
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, FeedbackReceived> feedback;
+  final TestInputTopic<byte[], byte[]> rawFeedback;
+  final TestInputTopic<String, AreaOwnership> ownership;
+  final TestInputTopic<String, TaskEvent> taskEvents;
+  final TestInputTopic<byte[], byte[]> rawTaskEvents;
+
+  DriverFixture(Path stateDir, String guarantee, Map<String, String> settings) {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("kafka.bootstrap.servers", "unused:9092");
+    all.put("schema.registry.url", "mock://" + scope);
+    config = ConfigLoader.fromProperties(all);
+    FeedbackMetrics metrics = new FeedbackMetrics(meters);
+    Topology topology = new FeedbackTopology(config, topics, CLASSIFIER, metrics, ensuredDepartments::addAll).build();
+    Properties props = StreamsSettings.of(config, topics, metrics);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    driver = new TopologyTestDriver(topology, props, START);
+    feedback = driver.createInputTopic(topics.feedbackReceived().name(), new StringSerializer(),
+        topics.feedbackReceived().valueSerde().serializer());
+    rawFeedback = driver.createInputTopic(topics.feedbackReceived().name(), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    ownership = driver.createInputTopic(topics.ownership().name(), new StringSerializer(),
+        topics.ownership().valueSerde().serializer());
+    taskEvents = driver.createInputTopic(topics.taskEvents().name(), new StringSerializer(),
+        topics.taskEvents().valueSerde().serializer());
+    rawTaskEvents = driver.createInputTopic(topics.taskEvents().name(), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    OwnershipFile.fromClasspath("/ownership/sample-ownership.yaml").entries()
+        .forEach((topic, entry) -> ownership.pipeInput(topic, entry));
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    MockSchemaRegistry.dropScope(scope);
+  }
+
+  static FeedbackReceived.Builder feedback(String id, String text) {
+    return FeedbackReceived.newBuilder().setId(id).setChannel(Channel.SELF_SERVICE)
+        .setReceivedAt(START.minusSeconds(5)).setText(text).setAttributes(Map.of());
+  }
+
+  void send(FeedbackReceived f) {
+    feedback.pipeInput(new TestRecord<>(f.getId(), f, f.getReceivedAt()));
+  }
+
+  List<Task> tasks(String department) {
+    return driver.createOutputTopic(topics.tasksTopic(department), new StringDeserializer(),
+        topics.taskSerde().deserializer()).readValuesToList();
+  }
+
+  List<Alert> alerts(String department) {
+    return driver.createOutputTopic(topics.alertsTopic(department), new StringDeserializer(),
+        topics.alertSerde().deserializer()).readValuesToList();
+  }
+
+  List<ClassifiedFeedback> classified() {
+    return driver.createOutputTopic(topics.classified().name(), new StringDeserializer(),
+        topics.classified().valueSerde().deserializer()).readValuesToList();
+  }
+
+  List<TaskOutcome> outcomes() {
+    return driver.createOutputTopic(topics.taskOutcomes().name(), new StringDeserializer(),
+        topics.taskOutcomes().valueSerde().deserializer()).readValuesToList();
+  }
+
+  List<TestRecord<byte[], byte[]>> deadLetters() {
+    return driver.createOutputTopic(topics.deadLetter().name(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer()).readRecordsToList();
+  }
+
+  static String header(Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  double counter(String name, String... tags) {
+    var c = meters.find(name).tags(tags).counter();
+    return c == null ? 0 : c.count();
+  }
+}
