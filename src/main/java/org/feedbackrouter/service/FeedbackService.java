@@ -42,6 +42,7 @@ public final class FeedbackService implements AutoCloseable {
   private final Topics topics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch running = new CountDownLatch(1);
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
   private FeedbackService(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
@@ -63,6 +64,9 @@ public final class FeedbackService implements AutoCloseable {
     streams.setStateListener((now, before) -> {
       state = now;
       LOG.info("Kafka Streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
         stopped.countDown();
       }
@@ -102,6 +106,11 @@ public final class FeedbackService implements AutoCloseable {
 
   public Topics topics() {
     return topics;
+  }
+
+  /** Waits until Kafka Streams first reaches RUNNING; false if it did not within the timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Blocks until Kafka Streams stops; true when it stopped in error. */

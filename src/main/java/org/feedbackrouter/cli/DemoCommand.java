@@ -1,0 +1,285 @@
+package org.feedbackrouter.cli;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.FeedbackReceived;
+import org.feedbackrouter.avro.Task;
+import org.feedbackrouter.avro.TaskEvent;
+import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.ConfigLoader;
+import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.config.KafkaClients;
+import org.feedbackrouter.embedded.EmbeddedKafkaBroker;
+import org.feedbackrouter.registry.RegistryConfig;
+import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.route.OwnershipDiff;
+import org.feedbackrouter.route.OwnershipPublisher;
+import org.feedbackrouter.service.FeedbackApp;
+import org.feedbackrouter.simulate.DemoModel;
+import org.feedbackrouter.simulate.DepartmentSimulator;
+import org.feedbackrouter.simulate.FeedbackSimulator;
+import org.feedbackrouter.topology.TopicAdmin;
+import org.feedbackrouter.topology.Topics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code demo}: broker, registry, processor, sample model and simulators in one process. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Run everything in one process: a real single-node Kafka broker (KRaft) in the JVM, an in-memory"
+            + " schema registry, the processor, the bundled bilingual taxonomy, a sample ownership model of"
+            + " 12 departments on a demo clock (a day of SLA lasts a minute), a feedback simulator and"
+            + " simulated departments that acknowledge and resolve tasks, some late.",
+        "Prints the URLs of /metrics, the health endpoints and the API, then a summary line every few"
+            + " seconds. Ctrl-C stops everything.",
+        "With --simulate-only, runs just the simulators against the cluster and registry given by"
+            + " --bootstrap-servers/--registry-url or the environment (for the Docker Compose stack)."})
+final class DemoCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--rate", defaultValue = "5", paramLabel = "N",
+      description = "Simulated feedback per second (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+      description = "Port of /metrics, /health and the API; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep the broker's data and the state stores here across runs (default: a temporary directory, removed on exit).")
+  Path dataDir;
+
+  @Option(names = "--duration", paramLabel = "SECONDS",
+      description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
+  Long durationSeconds;
+
+  @Option(names = "--summary-every", defaultValue = "5", paramLabel = "SECONDS",
+      description = "Seconds between summary lines (default: ${DEFAULT-VALUE}).")
+  long summaryEvery;
+
+  @Option(names = "--simulate-only",
+      description = "Only run the simulators against an existing cluster and registry.")
+  boolean simulateOnly;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<AutoCloseable> parts = new ArrayList<>();
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      closeAll(parts);
+    }, "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      FeedbackConfig config;
+      FeedbackApp app = null;
+      if (simulateOnly) {
+        config = connection.load(System.getenv());
+      } else {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+            Optional.ofNullable(dataDir).map(d -> d.resolve("kafka")), Map.of());
+        parts.add(0, broker);
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        settings.put("schema.registry.url", "mock://demo");
+        settings.put("feedback.http.port", Integer.toString(httpPort));
+        settings.put("feedback.application.id", "feedback-router-demo");
+        settings.put("feedback.topics.partitions", "3");
+        settings.put("feedback.sla.check.interval", "2s");
+        settings.put("feedback.surge.window", "60s");
+        settings.put("feedback.surge.advance", "20s");
+        settings.put("feedback.unowned.alert.interval", "1m");
+        if (dataDir != null) {
+          settings.put("kafka.state.dir", dataDir.resolve("state").toString());
+        }
+        config = ConfigLoader.fromProperties(settings);
+        applyDemoOwnership(config, out);
+        out.println("Training the classifier on the bundled taxonomy...");
+        out.flush();
+        app = FeedbackApp.start(config, FeedbackClassifier.withDefaults());
+        parts.add(0, app);
+        String base = app.baseUrl();
+        out.println();
+        out.println("feedback-router demo");
+        out.println("  broker        " + broker.bootstrapServers() + "   (data in " + broker.dataDirectory() + ")");
+        out.println("  metrics       " + base + "/metrics");
+        out.println("  health        " + base + "/health/live   " + base + "/health/ready");
+        out.println("  API           " + base + "/api/departments/finance/tasks?status=open   " + base + "/api/tasks/{taskId}");
+        out.println("  Ctrl-C stops everything.");
+        out.println();
+        out.flush();
+        if (!app.service().awaitRunning(Duration.ofSeconds(60))) {
+          out.println("Kafka Streams is not RUNNING after 60 s: state " + app.service().state());
+          return 1;
+        }
+        out.println("Ready: Kafka Streams is RUNNING.");
+        out.flush();
+      }
+      startSimulators(config, parts);
+      MeterRegistry meters = app == null ? null : app.meters();
+      long deadline = durationSeconds == null ? Long.MAX_VALUE
+          : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+      while (!stop.await(summaryEvery, TimeUnit.SECONDS)) {
+        if (meters != null) {
+          out.println(summary(meters));
+          out.flush();
+        }
+        if (System.nanoTime() >= deadline) {
+          break;
+        }
+      }
+      return 0;
+    } finally {
+      closeAll(parts);
+      if (stop.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+  }
+
+  private static void applyDemoOwnership(FeedbackConfig config, PrintWriter out) {
+    Topics topics = Topics.create(config.topicPrefix(),
+        SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+    Map<String, Object> clients = KafkaClients.config(config);
+    Map<String, AreaOwnership> model = DemoModel.ownership();
+    try (Admin admin = Admin.create(clients)) {
+      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(), config.replicationFactor());
+      topicAdmin.ensureCoreTopics();
+      java.util.Set<String> departments = new java.util.TreeSet<>();
+      model.values().forEach(o -> {
+        departments.add(o.getOwner());
+        departments.addAll(o.getSupporting());
+        if (o.getCommittee() != null) {
+          departments.add(o.getCommittee());
+        }
+        o.getEscalation().forEach(l -> departments.add(l.getDepartment()));
+      });
+      topicAdmin.ensure(departments);
+      OwnershipPublisher publisher = new OwnershipPublisher(clients, topics.ownership());
+      OwnershipDiff diff = OwnershipDiff.between(publisher.current(Duration.ofSeconds(30)), model);
+      publisher.publish(diff);
+      out.println("Ownership model: " + (model.size() - 1) + " topics, " + departments.size()
+          + " departments " + departments);
+    }
+  }
+
+  private void startSimulators(FeedbackConfig config, List<AutoCloseable> parts) {
+    Topics topics = Topics.create(config.topicPrefix(),
+        SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+    Map<String, Object> clients = KafkaClients.config(config);
+    Properties producerProps = new Properties();
+    producerProps.putAll(clients);
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    KafkaProducer<String, FeedbackReceived> feedback = new KafkaProducer<>(producerProps,
+        new StringSerializer(), topics.feedbackReceived().valueSerde().serializer());
+    parts.add(0, feedback);
+    parts.add(0, new FeedbackSimulator(feedback, topics.feedbackReceived().name(), rate,
+        Duration.ofMinutes(3), 45, System.nanoTime()).start());
+
+    KafkaProducer<String, TaskEvent> events = new KafkaProducer<>(producerProps,
+        new StringSerializer(), topics.taskEvents().valueSerde().serializer());
+    parts.add(0, events);
+    Properties consumerProps = new Properties();
+    consumerProps.putAll(clients);
+    consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "feedback-router-demo-departments");
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerProps.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+    KafkaConsumer<String, Task> tasks = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+        topics.taskSerde().deserializer());
+    // The demo clock makes a day last a minute: departments take seconds, late ones longer.
+    parts.add(0, new DepartmentSimulator(tasks, events,
+        Pattern.compile(Pattern.quote(config.topicPrefix() + Topics.TASKS) + ".*"),
+        topics.taskEvents().name(), Duration.ofSeconds(6), System.nanoTime()).start());
+  }
+
+  /** One line: totals, then per department tasks/open/resolved/breaches and alerts. */
+  static String summary(MeterRegistry meters) {
+    double received = sum(meters, "feedback_received", null);
+    double rejected = sum(meters, "feedback_rejected", null);
+    Map<String, double[]> perDepartment = new TreeMap<>();
+    collect(meters, "feedback_tasks_created", perDepartment, 0);
+    collect(meters, "feedback_tasks_open", perDepartment, 1);
+    collect(meters, "feedback_task_resolution", perDepartment, 2);
+    collect(meters, "feedback_sla_breaches", perDepartment, 3);
+    collect(meters, "feedback_alerts", perDepartment, 4);
+    StringBuilder line = new StringBuilder(String.format("received %.0f, rejected %.0f |", received, rejected));
+    perDepartment.forEach((d, v) -> line.append(String.format(" %s %.0f/%.0f/%.0f/%.0f/%.0f", d, v[0], v[1], v[2], v[3], v[4])));
+    line.append("  (tasks/open/resolved/breaches/alerts)");
+    return line.toString();
+  }
+
+  private static double sum(MeterRegistry meters, String name, String department) {
+    double total = 0;
+    for (Meter m : meters.find(name).meters()) {
+      if (department == null || department.equals(m.getId().getTag("department"))) {
+        total += value(m);
+      }
+    }
+    return total;
+  }
+
+  private static void collect(MeterRegistry meters, String name, Map<String, double[]> into, int slot) {
+    for (Meter m : meters.find(name).meters()) {
+      String d = m.getId().getTag("department");
+      if (d != null) {
+        into.computeIfAbsent(d, k -> new double[5])[slot] += value(m);
+      }
+    }
+  }
+
+  private static double value(Meter m) {
+    if (m instanceof io.micrometer.core.instrument.Counter c) {
+      return c.count();
+    }
+    if (m instanceof io.micrometer.core.instrument.Timer t) {
+      return t.count();
+    }
+    if (m instanceof io.micrometer.core.instrument.Gauge g) {
+      return g.value();
+    }
+    return 0;
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    synchronized (parts) {
+      for (AutoCloseable part : parts) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          // Shutting down: keep closing the rest.
+          org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("Closing {} failed", part, e);
+        }
+      }
+      parts.clear();
+    }
+  }
+}
