@@ -1,0 +1,83 @@
+package org.feedbackrouter.classify;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The taxonomy's keyword and phrase rules, compiled per language. A topic's rule score combines
+ * the weights of its distinct rules found in the text as independent evidence, 1 - prod(1 - w),
+ * so two weak rules say more than one; a negative rule rules the topic out.
+ */
+final class RuleMatcher {
+
+  private final Map<Language, PhraseIndex> indexes = new EnumMap<>(Language.class);
+  // Per rule, in payload order: its topic, its weight, and whether it rules the topic out.
+  private final int[] topicOf;
+  private final double[] weightOf;
+  private final boolean[] negativeOf;
+
+  RuleMatcher(List<TaxonomyTopic> topics, TextAnalyzer analyzer) {
+    List<Integer> topic = new ArrayList<>();
+    List<Double> weight = new ArrayList<>();
+    List<Boolean> negative = new ArrayList<>();
+    for (Language language : List.of(Language.ES, Language.EN)) {
+      PhraseIndex.Builder b = new PhraseIndex.Builder(analyzer);
+      for (int t = 0; t < topics.size(); t++) {
+        for (TopicRule r : topics.get(t).rules(language)) {
+          if (b.add(r.match(), language, topic.size())) {
+            topic.add(t);
+            weight.add(r.weight());
+            negative.add(false);
+          }
+        }
+        for (String n : topics.get(t).negative(language)) {
+          if (b.add(n, language, topic.size())) {
+            topic.add(t);
+            weight.add(0.0);
+            negative.add(true);
+          }
+        }
+      }
+      indexes.put(language, b.build());
+    }
+    topicOf = topic.stream().mapToInt(Integer::intValue).toArray();
+    weightOf = weight.stream().mapToDouble(Double::doubleValue).toArray();
+    negativeOf = new boolean[negative.size()];
+    for (int i = 0; i < negativeOf.length; i++) {
+      negativeOf[i] = negative.get(i);
+    }
+  }
+
+  int ruleCount() {
+    return topicOf.length;
+  }
+
+  /**
+   * Fills {@code scores} with each topic's rule score and {@code ruledOut} with the topics a
+   * negative rule excluded. {@code seen} is scratch of at least {@link #ruleCount()} entries.
+   */
+  void score(AnalyzedText text, Language language, double[] scores, boolean[] ruledOut, boolean[] seen) {
+    java.util.Arrays.fill(scores, 0);
+    java.util.Arrays.fill(ruledOut, false);
+    java.util.Arrays.fill(seen, false);
+    PhraseIndex index = indexes.get(language == Language.EN ? Language.EN : Language.ES);
+    index.find(
+        text.stems(),
+        text.stemCount(),
+        (entry, position) -> {
+          int rule = index.payload(entry);
+          if (seen[rule]) {
+            return;
+          }
+          seen[rule] = true;
+          int t = topicOf[rule];
+          if (negativeOf[rule]) {
+            ruledOut[t] = true;
+          } else {
+            scores[t] = 1 - (1 - scores[t]) * (1 - weightOf[rule]);
+          }
+        });
+  }
+}

@@ -1,0 +1,89 @@
+package org.feedbackrouter.classify;
+
+import java.util.Arrays;
+
+/**
+ * The features of one text as rows and values, with duplicates counted once per row. Scratch space
+ * reused per thread: the stamp array marks rows already seen in the current text, so no map or
+ * sort is needed.
+ */
+final class SparseVector {
+
+  int[] rows = new int[256];
+  double[] values = new double[256];
+  byte[] groups = new byte[256];
+  int size;
+  private int[] stamp = new int[0];
+  private int[] slot = new int[0];
+  private int generation;
+  private final double[] norms = new double[FeatureGroup.ALL.length];
+
+  /** Starts a new text whose rows are below {@code rowLimit}. */
+  void clear(int rowLimit) {
+    size = 0;
+    if (stamp.length < rowLimit) {
+      int n = Math.max(rowLimit, stamp.length * 2);
+      stamp = Arrays.copyOf(stamp, n);
+      slot = Arrays.copyOf(slot, n);
+    }
+    if (++generation == 0) {
+      Arrays.fill(stamp, 0);
+      generation = 1;
+    }
+  }
+
+  /** Replaces the content with rows already counted (training re-uses counted texts). */
+  void set(int[] newRows, double[] counts, byte[] newGroups) {
+    int n = newRows.length;
+    if (rows.length < n) {
+      rows = new int[n];
+      values = new double[n];
+      groups = new byte[n];
+    }
+    System.arraycopy(newRows, 0, rows, 0, n);
+    System.arraycopy(counts, 0, values, 0, n);
+    System.arraycopy(newGroups, 0, groups, 0, n);
+    size = n;
+  }
+
+  void add(int row, FeatureGroup group) {
+    if (row >= stamp.length) {
+      clear(row + 1);
+    }
+    if (stamp[row] == generation) {
+      values[slot[row]] += 1;
+      return;
+    }
+    if (size == rows.length) {
+      rows = Arrays.copyOf(rows, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+      groups = Arrays.copyOf(groups, size * 2);
+    }
+    stamp[row] = generation;
+    slot[row] = size;
+    rows[size] = row;
+    values[size] = 1;
+    groups[size] = (byte) group.ordinal();
+    size++;
+  }
+
+  /**
+   * Turns counts into sublinear TF-IDF and scales each feature group to unit length.
+   *
+   * @param idf inverse document frequency per row
+   */
+  void weigh(float[] idf) {
+    Arrays.fill(norms, 0);
+    for (int i = 0; i < size; i++) {
+      double v = (1 + Math.log(values[i])) * idf[rows[i]];
+      values[i] = v;
+      norms[groups[i]] += v * v;
+    }
+    for (int g = 0; g < norms.length; g++) {
+      norms[g] = norms[g] > 0 ? 1 / Math.sqrt(norms[g]) : 0;
+    }
+    for (int i = 0; i < size; i++) {
+      values[i] *= norms[groups[i]];
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package org.feedbackrouter.classify;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a taxonomy file with Jackson and validates it, collecting every error with its path inside
+ * the file ({@code topics[3].rules.es[2].weight: must be in (0, 1], was 4}).
+ *
+ * <pre>
+ * topics:
+ *   - id: billing                 # lowercase snake_case, unique
+ *     name: Billing
+ *     description: Invoices and charges
+ *     critical: false             # optional
+ *     rules:                      # per language (es, en): keyword or phrase, weight in (0, 1]
+ *       es: [{match: factura, weight: 0.6}, {match: cobro duplicado, weight: 0.9}]
+ *       en: [{match: invoice, weight: 0.6}]
+ *     negative:                   # optional: words that rule the topic out
+ *       es: [regalo]
+ *     examples:                   # optional labelled texts for the model
+ *       es: ["Me han cobrado dos veces la factura de marzo"]
+ * </pre>
+ *
+ * A topic needs at least one rule or example. Unknown keys and wrong types are errors too.
+ */
+final class TaxonomyReader {
+
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
+
+  record FileDto(List<TopicDto> topics) {}
+
+  record TopicDto(
+      String id,
+      String name,
+      String description,
+      Boolean critical,
+      Map<String, List<RuleDto>> rules,
+      Map<String, List<String>> negative,
+      Map<String, List<String>> examples) {}
+
+  record RuleDto(String match, Double weight) {}
+
+  TaxonomyReader() {}
+
+  Taxonomy read(InputStream in, String source) throws IOException {
+    List<String> errors = new ArrayList<>();
+    ObjectMapper mapper =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addHandler(new CollectingHandler(errors));
+    FileDto file;
+    try {
+      file = mapper.readValue(in, FileDto.class);
+    } catch (MismatchedInputException e) {
+      errors.add(path(e) + ": " + e.getOriginalMessage());
+      throw new TaxonomyException(source, errors);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      errors.add("(file): not valid YAML: " + e.getOriginalMessage());
+      throw new TaxonomyException(source, errors);
+    }
+    List<TaxonomyTopic> topics = validate(file, errors);
+    if (!errors.isEmpty()) {
+      throw new TaxonomyException(source, errors);
+    }
+    return new Taxonomy(topics);
+  }
+
+  private static List<TaxonomyTopic> validate(FileDto file, List<String> errors) {
+    List<TaxonomyTopic> topics = new ArrayList<>();
+    if (file == null || file.topics() == null || file.topics().isEmpty()) {
+      errors.add("topics: must list at least one topic");
+      return topics;
+    }
+    Map<String, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < file.topics().size(); i++) {
+      String at = "topics[" + i + "]";
+      TopicDto t = file.topics().get(i);
+      if (t == null) {
+        errors.add(at + ": must be a topic, was empty");
+        continue;
+      }
+      if (t.id() == null || t.id().isBlank()) {
+        errors.add(at + ".id: is required");
+      } else if (!ID.matcher(t.id()).matches()) {
+        errors.add(at + ".id: must be lowercase snake_case (e.g. product_defect), was '" + t.id() + "'");
+      } else if (t.id().equals(Classification.UNCLASSIFIED)) {
+        errors.add(at + ".id: '" + Classification.UNCLASSIFIED + "' is reserved");
+      } else if (firstIndex.containsKey(t.id())) {
+        errors.add(
+            at + ".id: duplicate id '" + t.id() + "' (first at topics[" + firstIndex.get(t.id()) + "])");
+      } else {
+        firstIndex.put(t.id(), i);
+      }
+      if (t.name() == null || t.name().isBlank()) {
+        errors.add(at + ".name: is required");
+      }
+      Map<Language, List<TopicRule>> rules = rules(t.rules(), at + ".rules", errors);
+      Map<Language, List<String>> negative = texts(t.negative(), at + ".negative", errors);
+      Map<Language, List<String>> examples = texts(t.examples(), at + ".examples", errors);
+      boolean hasRules = rules.values().stream().anyMatch(l -> !l.isEmpty());
+      boolean hasExamples = examples.values().stream().anyMatch(l -> !l.isEmpty());
+      if (!hasRules && !hasExamples) {
+        errors.add(at + ": topic '" + t.id() + "' is empty: give it rules or examples");
+      }
+      topics.add(
+          new TaxonomyTopic(
+              t.id(),
+              t.name(),
+              t.description() == null ? "" : t.description(),
+              Boolean.TRUE.equals(t.critical()),
+              rules,
+              negative,
+              examples));
+    }
+    return topics;
+  }
+
+  private static Map<Language, List<TopicRule>> rules(
+      Map<String, List<RuleDto>> in, String at, List<String> errors) {
+    Map<Language, List<TopicRule>> out = new EnumMap<>(Language.class);
+    if (in == null) {
+      return out;
+    }
+    in.forEach(
+        (lang, list) -> {
+          String langAt = at + "." + lang;
+          Language language = language(lang, langAt, errors);
+          List<TopicRule> rules = new ArrayList<>();
+          if (list != null) {
+            for (int j = 0; j < list.size(); j++) {
+              String ruleAt = langAt + "[" + j + "]";
+              RuleDto r = list.get(j);
+              if (r == null) {
+                errors.add(ruleAt + ": must be {match, weight}, was empty");
+                continue;
+              }
+              boolean ok = true;
+              if (r.match() == null || !hasWord(r.match())) {
+                errors.add(ruleAt + ".match: must contain a word");
+                ok = false;
+              }
+              if (r.weight() == null) {
+                errors.add(ruleAt + ".weight: is required");
+                ok = false;
+              } else if (!(r.weight() > 0 && r.weight() <= 1)) {
+                errors.add(ruleAt + ".weight: must be in (0, 1], was " + number(r.weight()));
+                ok = false;
+              }
+              if (ok) {
+                rules.add(new TopicRule(r.match().strip(), r.weight()));
+              }
+            }
+          }
+          if (language != null) {
+            out.put(language, rules);
+          }
+        });
+    return out;
+  }
+
+  private static Map<Language, List<String>> texts(
+      Map<String, List<String>> in, String at, List<String> errors) {
+    Map<Language, List<String>> out = new EnumMap<>(Language.class);
+    if (in == null) {
+      return out;
+    }
+    in.forEach(
+        (lang, list) -> {
+          String langAt = at + "." + lang;
+          Language language = language(lang, langAt, errors);
+          List<String> texts = new ArrayList<>();
+          if (list != null) {
+            for (int j = 0; j < list.size(); j++) {
+              String s = list.get(j);
+              if (s == null || !hasWord(s)) {
+                errors.add(langAt + "[" + j + "]: must contain a word");
+              } else {
+                texts.add(s.strip());
+              }
+            }
+          }
+          if (language != null) {
+            out.put(language, texts);
+          }
+        });
+    return out;
+  }
+
+  private static Language language(String code, String at, List<String> errors) {
+    Language l = "es".equals(code) ? Language.ES : "en".equals(code) ? Language.EN : null;
+    if (l == null) {
+      errors.add(at + ": unsupported language '" + code + "', use es or en");
+    }
+    return l;
+  }
+
+  private static boolean hasWord(String s) {
+    return s.codePoints().anyMatch(Character::isLetterOrDigit);
+  }
+
+  /** 4 rather than 4.0, 0.25 as it is. */
+  private static String number(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /** {@code topics[3].rules.es[2].weight} for where the parser is. */
+  static String path(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.inObject() && c.getCurrentName() != null) {
+        parts.push("." + c.getCurrentName());
+      }
+    }
+    String p = String.join("", parts);
+    return p.startsWith(".") ? p.substring(1) : p.isEmpty() ? "(file)" : p;
+  }
+
+  private static String path(MismatchedInputException e) {
+    StringBuilder b = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getIndex() >= 0) {
+        b.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getFieldName() != null) {
+        b.append(b.length() == 0 ? "" : ".").append(ref.getFieldName());
+      }
+    }
+    return b.length() == 0 ? "(file)" : b.toString();
+  }
+
+  /** Records wrong keys and wrongly typed values and lets parsing go on, so all are reported. */
+  private static final class CollectingHandler extends DeserializationProblemHandler {
+    private final List<String> errors;
+
+    CollectingHandler(List<String> errors) {
+      this.errors = errors;
+    }
+
+    @Override
+    public boolean handleUnknownProperty(
+        DeserializationContext ctxt,
+        JsonParser p,
+        JsonDeserializer<?> deserializer,
+        Object beanOrClass,
+        String propertyName)
+        throws IOException {
+      errors.add(path(p.getParsingContext()) + ": unknown key");
+      p.skipChildren();
+      return true;
+    }
+
+    @Override
+    public Object handleWeirdStringValue(
+        DeserializationContext ctxt, Class<?> targetType, String valueToConvert, String failureMsg) {
+      errors.add(
+          path(ctxt.getParser().getParsingContext())
+              + ": must be "
+              + describe(targetType)
+              + ", was '"
+              + valueToConvert
+              + "'");
+      return null;
+    }
+
+    @Override
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt,
+        JavaType targetType,
+        JsonToken t,
+        JsonParser p,
+        String failureMsg)
+        throws IOException {
+      errors.add(
+          path(p.getParsingContext())
+              + ": must be "
+              + describe(targetType.getRawClass())
+              + ", was "
+              + (t == null ? "nothing" : t.asString() == null ? t.name().toLowerCase() : "'" + p.getText() + "'"));
+      p.skipChildren();
+      return null;
+    }
+
+    private static String describe(Class<?> type) {
+      if (type == Double.class || type == double.class) {
+        return "a number";
+      }
+      if (type == Boolean.class || type == boolean.class) {
+        return "true or false";
+      }
+      if (List.class.isAssignableFrom(type)) {
+        return "a list";
+      }
+      if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+        return "a mapping";
+      }
+      return "text";
+    }
+  }
+}

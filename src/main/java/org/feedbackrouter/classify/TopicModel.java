@@ -1,0 +1,130 @@
+package org.feedbackrouter.classify;
+
+import java.util.List;
+
+/**
+ * A trained topic model: a linear SVM per topic (one-vs-rest) over hashed word, word-pair and
+ * character n-gram features, with decision values turned into probabilities by Platt scaling fitted
+ * on held-out data. Training is {@link TopicModelTrainer}'s job (LIBLINEAR); scoring is done here on
+ * compact float weights, without LIBLINEAR's per-call objects. Immutable and thread-safe.
+ */
+public final class TopicModel {
+
+  private final List<String> labels;
+  private final int outOfScope;
+  private final ModelSettings settings;
+  private final Language dominantLanguage;
+  private final FeatureSpace space;
+  private final float[] idf;
+  private final float[] weights;
+  private final float[] bias;
+  private final double plattA;
+  private final double plattB;
+  private final Featurizer featurizer;
+
+  TopicModel(
+      List<String> labels,
+      String outOfScopeLabel,
+      ModelSettings settings,
+      Language dominantLanguage,
+      FeatureSpace space,
+      float[] idf,
+      float[] weights,
+      float[] bias,
+      double plattA,
+      double plattB) {
+    this.labels = List.copyOf(labels);
+    this.outOfScope = outOfScopeLabel == null ? -1 : this.labels.indexOf(outOfScopeLabel);
+    this.settings = settings;
+    this.dominantLanguage = dominantLanguage;
+    this.space = space;
+    this.idf = idf;
+    this.weights = weights;
+    this.bias = bias;
+    this.plattA = plattA;
+    this.plattB = plattB;
+    this.featurizer = new Featurizer(settings.skipWindow());
+  }
+
+  /**
+   * Trains on labelled texts. Texts labelled {@code outOfScopeLabelOrNull} teach the model what
+   * lies outside every topic; that label is never returned as a topic.
+   */
+  public static TopicModel train(
+      List<LabeledText> data, String outOfScopeLabelOrNull, ModelSettings settings) {
+    return new TopicModelTrainer(settings).train(data, outOfScopeLabelOrNull);
+  }
+
+  /** Every label the model was trained on, the out-of-scope one included. */
+  public List<String> labels() {
+    return labels;
+  }
+
+  /** The out-of-scope label, or null. */
+  public String outOfScopeLabel() {
+    return outOfScope < 0 ? null : labels.get(outOfScope);
+  }
+
+  boolean isOutOfScope(int label) {
+    return label == outOfScope;
+  }
+
+  /** The language most training texts were in: how a text of unknown language is analysed. */
+  public Language dominantLanguage() {
+    return dominantLanguage;
+  }
+
+  public ModelSettings settings() {
+    return settings;
+  }
+
+  /** Number of distinct features the model has weights for. */
+  public int featureCount() {
+    return space.rows();
+  }
+
+  AnalyzedText newAnalyzedText() {
+    return new AnalyzedText(settings.minGram(), settings.maxGram());
+  }
+
+  /** Calibrated probability, per label, that the text belongs to it. */
+  void probabilities(AnalyzedText text, SparseVector scratch, double[] out) {
+    decisionValues(text, scratch, out);
+    for (int k = 0; k < out.length; k++) {
+      out[k] = probability(out[k]);
+    }
+  }
+
+  void decisionValues(AnalyzedText text, SparseVector scratch, double[] out) {
+    scratch.clear(space.rows());
+    featurizer.featurize(
+        text,
+        (group, hash) -> {
+          int row = space.row(hash);
+          if (row != FeatureSpace.UNKNOWN) {
+            scratch.add(row, group);
+          }
+        });
+    scratch.weigh(idf);
+    int k = bias.length;
+    for (int c = 0; c < k; c++) {
+      out[c] = bias[c];
+    }
+    for (int i = 0; i < scratch.size; i++) {
+      double v = scratch.values[i];
+      int base = scratch.rows[i] * k;
+      for (int c = 0; c < k; c++) {
+        out[c] += v * weights[base + c];
+      }
+    }
+  }
+
+  double probability(double decision) {
+    return 1 / (1 + Math.exp(-(plattA * decision + plattB)));
+  }
+
+  @Override
+  public String toString() {
+    return "TopicModel[labels=" + labels.size() + ", features=" + space.rows() + "]";
+  }
+}

@@ -1,0 +1,319 @@
+package org.feedbackrouter.classify;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link TopicModel} with LIBLINEAR (the pure-Java port, de.bwaldvogel:liblinear): an
+ * L2-regularised L2-loss linear SVM per label, one-vs-rest, solved in the dual. LIBLINEAR is the
+ * solver behind scikit-learn's LinearSVC, fast on sparse high-dimensional text features, and takes
+ * a seeded random source, so training is reproducible.
+ *
+ * <p>Scores become probabilities by Platt scaling: a first model trained without a stratified
+ * held-out share of the data scores that share, a logistic fit maps decision values to the chance
+ * of being right, and the final model is trained on everything.
+ */
+final class TopicModelTrainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicModelTrainer.class);
+  private static final double EPSILON = 0.1;
+  private static final int PLATT_COMPETITORS = 5;
+
+  static {
+    // LIBLINEAR prints progress to stdout unless told otherwise.
+    Linear.setDebugOutput(null);
+  }
+
+  private final ModelSettings settings;
+  private final LanguageDetector detector = new LanguageDetector();
+
+  TopicModelTrainer(ModelSettings settings) {
+    this.settings = settings;
+  }
+
+  TopicModel train(List<LabeledText> data, String outOfScopeLabel) {
+    List<String> labels = new ArrayList<>(new TreeSet<>(data.stream().map(LabeledText::label).toList()));
+    if (labels.size() < 2) {
+      throw new IllegalArgumentException("need examples of at least two labels, got " + labels);
+    }
+    long start = System.nanoTime();
+    Language dominant = dominantLanguage(data);
+    Docs docs = featurize(data, labels, dominant);
+    LOG.info("featurized {} ms", (System.nanoTime() - start) / 1_000_000);
+    int bits = bucketBits(docs);
+    int[] all = new int[docs.size()];
+    Arrays.setAll(all, i -> i);
+    int[][] split = stratifiedSplit(docs.label, labels.size());
+    double[] platt = {1, 0};
+    if (split[1].length > 0) {
+      Trained first = fit(docs, split[0], labels.size(), bits);
+      platt = fitPlatt(first, docs, split[1], labels.size());
+    }
+    Trained full = fit(docs, all, labels.size(), bits);
+    LOG.debug(
+        "trained {} labels on {} texts, {} features, platt a={} b={}, in {} ms",
+        labels.size(), docs.size(), full.space.rows(), platt[0], platt[1],
+        (System.nanoTime() - start) / 1_000_000);
+    return new TopicModel(
+        labels, outOfScopeLabel, settings, dominant, full.space, full.idf, full.weights, full.bias,
+        platt[0], platt[1]);
+  }
+
+  /** Feature hashes per text, computed once and shared by both fits. */
+  private record Docs(long[][] hashes, byte[][] groups, int[] label) {
+    int size() {
+      return label.length;
+    }
+  }
+
+  private record Trained(FeatureSpace space, float[] idf, float[] weights, float[] bias) {}
+
+  private Language dominantLanguage(List<LabeledText> data) {
+    Map<Language, Integer> counts = new EnumMap<>(Language.class);
+    for (LabeledText t : data) {
+      Language l = t.language() != Language.UNKNOWN ? t.language() : detector.detect(t.text());
+      counts.merge(l, 1, Integer::sum);
+    }
+    return counts.getOrDefault(Language.EN, 0) > counts.getOrDefault(Language.ES, 0)
+        ? Language.EN
+        : Language.ES;
+  }
+
+  private Docs featurize(List<LabeledText> data, List<String> labels, Language dominant) {
+    Featurizer featurizer = new Featurizer(settings.skipWindow());
+    AnalyzedText analyzed = new AnalyzedText(settings.minGram(), settings.maxGram());
+    long[][] hashes = new long[data.size()][];
+    byte[][] groups = new byte[data.size()][];
+    int[] label = new int[data.size()];
+    long[] hbuf = new long[1024];
+    byte[] gbuf = new byte[1024];
+    int[] n = new int[1];
+    try (TextAnalyzer analyzer = new TextAnalyzer()) {
+      for (int i = 0; i < data.size(); i++) {
+        LabeledText t = data.get(i);
+        Language lang = t.language() != Language.UNKNOWN ? t.language() : detector.detect(t.text());
+        analyzed.clear();
+        analyzer.analyze(t.text(), lang == Language.UNKNOWN ? dominant : lang, analyzed);
+        n[0] = 0;
+        long[][] hb = {hbuf};
+        byte[][] gb = {gbuf};
+        featurizer.featurize(
+            analyzed,
+            (group, hash) -> {
+              if (n[0] == hb[0].length) {
+                hb[0] = Arrays.copyOf(hb[0], n[0] * 2);
+                gb[0] = Arrays.copyOf(gb[0], n[0] * 2);
+              }
+              hb[0][n[0]] = hash;
+              gb[0][n[0]++] = (byte) group.ordinal();
+            });
+        hbuf = hb[0];
+        gbuf = gb[0];
+        hashes[i] = Arrays.copyOf(hbuf, n[0]);
+        groups[i] = Arrays.copyOf(gbuf, n[0]);
+        label[i] = labels.indexOf(t.label());
+      }
+    }
+    return new Docs(hashes, groups, label);
+  }
+
+  /** Enough buckets that distinct features rarely share one. */
+  private static int bucketBits(Docs docs) {
+    Set<Long> distinct = new HashSet<>();
+    for (long[] h : docs.hashes) {
+      for (long x : h) {
+        distinct.add(x);
+      }
+    }
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, distinct.size() * 4L));
+    return Math.max(12, Math.min(24, bits));
+  }
+
+  /** Per label, a seeded shuffle sets aside the holdout share; labels with one example keep it. */
+  private int[][] stratifiedSplit(int[] label, int labels) {
+    Random random = new Random(settings.seed());
+    List<List<Integer>> byLabel = new ArrayList<>();
+    for (int k = 0; k < labels; k++) {
+      byLabel.add(new ArrayList<>());
+    }
+    for (int i = 0; i < label.length; i++) {
+      byLabel.get(label[i]).add(i);
+    }
+    List<Integer> train = new ArrayList<>();
+    List<Integer> held = new ArrayList<>();
+    for (List<Integer> idx : byLabel) {
+      java.util.Collections.shuffle(idx, random);
+      int h = idx.size() < 2 ? 0 : (int) Math.round(idx.size() * settings.holdout());
+      held.addAll(idx.subList(0, h));
+      train.addAll(idx.subList(h, idx.size()));
+    }
+    return new int[][] {
+      train.stream().mapToInt(Integer::intValue).sorted().toArray(),
+      held.stream().mapToInt(Integer::intValue).sorted().toArray()
+    };
+  }
+
+  private Trained fit(Docs docs, int[] subset, int labels, int bits) {
+    FeatureSpace space = new FeatureSpace(bits);
+    SparseVector v = new SparseVector();
+    int[][] rows = new int[subset.length][];
+    double[][] counts = new double[subset.length][];
+    byte[][] groups = new byte[subset.length][];
+    List<Integer> df = new ArrayList<>();
+    for (int d = 0; d < subset.length; d++) {
+      collect(docs, subset[d], space, true, v);
+      rows[d] = Arrays.copyOf(v.rows, v.size);
+      counts[d] = Arrays.copyOf(v.values, v.size);
+      groups[d] = Arrays.copyOf(v.groups, v.size);
+      for (int i = 0; i < v.size; i++) {
+        int r = v.rows[i];
+        while (df.size() <= r) {
+          df.add(0);
+        }
+        df.set(r, df.get(r) + 1);
+      }
+    }
+    int nRows = space.rows();
+    float[] idf = new float[nRows];
+    for (int r = 0; r < nRows; r++) {
+      idf[r] = (float) (Math.log((1.0 + subset.length) / (1.0 + df.get(r))) + 1);
+    }
+    Problem problem = new Problem();
+    problem.l = subset.length;
+    problem.n = nRows + 1;
+    problem.bias = 1;
+    problem.x = new Feature[subset.length][];
+    problem.y = new double[subset.length];
+    for (int d = 0; d < subset.length; d++) {
+      v.set(rows[d], counts[d], groups[d]);
+      v.weigh(idf);
+      problem.x[d] = toFeatures(v, nRows + 1);
+      problem.y[d] = docs.label[subset[d]];
+    }
+    long t0 = System.nanoTime();
+    float[] weights = new float[nRows * labels];
+    float[] bias = new float[labels];
+    // One binary problem per label, solved in parallel; each has its own seeded random source, so
+    // the result does not depend on thread scheduling.
+    IntStream.range(0, labels)
+        .parallel()
+        .forEach(k -> trainOneVsRest(problem, docs, subset, k, nRows, labels, weights, bias));
+    LOG.info("liblinear {} ms", (System.nanoTime() - t0) / 1_000_000);
+    return new Trained(space, idf, weights, bias);
+  }
+
+  private void trainOneVsRest(
+      Problem shared, Docs docs, int[] subset, int k, int nRows, int labels, float[] weights, float[] bias) {
+    Problem problem = new Problem();
+    problem.l = shared.l;
+    problem.n = shared.n;
+    problem.bias = shared.bias;
+    problem.x = shared.x;
+    problem.y = new double[shared.l];
+    boolean any = false;
+    for (int d = 0; d < subset.length; d++) {
+      boolean positive = docs.label[subset[d]] == k;
+      problem.y[d] = positive ? 1 : -1;
+      any |= positive;
+    }
+    if (!any) {
+      // A label absent from this subset never wins.
+      bias[k] = -10;
+      return;
+    }
+    Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, settings.cost(), EPSILON);
+    parameter.setRandom(new Random(settings.seed() * 31 + k));
+    Model model = Linear.train(problem, parameter);
+    double[] w = model.getFeatureWeights();
+    double sign = model.getLabels()[0] == 1 ? 1 : -1;
+    for (int r = 0; r < nRows; r++) {
+      weights[r * labels + k] = (float) (sign * w[r]);
+    }
+    bias[k] = (float) (sign * w[nRows]);
+  }
+
+  private static void collect(Docs docs, int doc, FeatureSpace space, boolean grow, SparseVector v) {
+    v.clear(space.rows() + docs.hashes[doc].length);
+    long[] h = docs.hashes[doc];
+    byte[] g = docs.groups[doc];
+    for (int i = 0; i < h.length; i++) {
+      int row = grow ? space.rowOrAdd(h[i]) : space.row(h[i]);
+      if (row != FeatureSpace.UNKNOWN) {
+        v.add(row, FeatureGroup.ALL[g[i]]);
+      }
+    }
+  }
+
+  private static Feature[] toFeatures(SparseVector v, int biasIndex) {
+    Feature[] f = new Feature[v.size + 1];
+    for (int i = 0; i < v.size; i++) {
+      f[i] = new FeatureNode(v.rows[i] + 1, v.values[i]);
+    }
+    Arrays.sort(f, 0, v.size, Comparator.comparingInt(Feature::getIndex));
+    f[v.size] = new FeatureNode(biasIndex, 1);
+    return f;
+  }
+
+  /** Logistic fit of P(label is right) on the decision values of held-out texts. */
+  private double[] fitPlatt(Trained model, Docs docs, int[] held, int labels) {
+    SparseVector v = new SparseVector();
+    List<Feature[]> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (int d : held) {
+      collect(docs, d, model.space, false, v);
+      v.weigh(model.idf);
+      double[] s = new double[labels];
+      for (int k = 0; k < labels; k++) {
+        s[k] = model.bias[k];
+        for (int i = 0; i < v.size; i++) {
+          s[k] += v.values[i] * model.weights[v.rows[i] * labels + k];
+        }
+      }
+      // The true label and the strongest competitors are what decisions turn on; the long tail
+      // of clearly wrong labels would only swamp the fit.
+      double cut = kthLargest(s, PLATT_COMPETITORS);
+      for (int k = 0; k < labels; k++) {
+        if (k == docs.label[d] || s[k] >= cut) {
+          x.add(new Feature[] {new FeatureNode(1, s[k]), new FeatureNode(2, 1)});
+          y.add(k == docs.label[d] ? 1.0 : 0.0);
+        }
+      }
+    }
+    Problem problem = new Problem();
+    problem.l = x.size();
+    problem.n = 2;
+    problem.bias = -1;
+    problem.x = x.toArray(new Feature[0][]);
+    problem.y = y.stream().mapToDouble(Double::doubleValue).toArray();
+    Parameter parameter = new Parameter(SolverType.L2R_LR, 100, 0.001);
+    parameter.setRandom(new Random(settings.seed()));
+    Model platt = Linear.train(problem, parameter);
+    double[] w = platt.getFeatureWeights();
+    double sign = platt.getLabels()[0] == 1 ? 1 : -1;
+    return new double[] {sign * w[0], sign * w[1]};
+  }
+
+  private static double kthLargest(double[] values, int k) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.max(0, sorted.length - k)];
+  }
+}
