@@ -90,7 +90,20 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int idOf(String subject, Schema schema) {
     Call call = new Call(Operation.LOOKUP, subject, schema, 0);
-    return id(send(call, "/subjects/" + pathSegment(subject), schemaBody(schema)));
+    String path = "/subjects/" + pathSegment(subject);
+    String body = schemaBody(schema);
+    try {
+      return id(send(call, path, body));
+    } catch (SchemaRegistryException e) {
+      if (e.kind() != SchemaRegistryException.Kind.NOT_FOUND) {
+        throw e;
+      }
+      // Apicurio matches a lookup against the registered text byte for byte, so a schema registered
+      // pretty-printed or with its keys reordered (the usual result of registering an .avsc by hand) is never
+      // found; normalize=true makes it compare canonical forms. Confluent compares parsed schemas anyway, so
+      // there the second try only costs a request on a path that is failing already.
+      return id(send(call, path + "?normalize=true", body));
+    }
   }
 
   @Override
@@ -184,7 +197,10 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
       return RegistryErrors.unauthorized(base, status, call.action(), detail);
     }
     if (status == 404) {
-      if (errorCode(body) == null) {
+      // The registry's own 404s carry 404xx codes (40401 subject, 40403 schema...). A bare 404, or the
+      // error_code 404 that Apicurio and Jersey give for a path they do not serve, means a wrong base URL.
+      Integer code = errorCode(body);
+      if (code == null || code / 100 != 404) {
         return RegistryErrors.wrongEndpoint(url, detail);
       }
       return switch (call.operation()) {

@@ -44,10 +44,10 @@ final class RegistryErrors {
             + " schema.registry.url.");
   }
 
-  /** A 404 without a registry error body: the URL is not the root of a Confluent-compatible API. */
+  /** A 404 that is not a registry's 404xx error: the URL is not the root of a Confluent-compatible API. */
   static SchemaRegistryException wrongEndpoint(String url, String detail) {
     return new SchemaRegistryException(NOT_FOUND, 404,
-        "HTTP 404 from " + url + " without a schema registry error body (" + detail + "). Check that"
+        "HTTP 404 from " + url + ": the server has no such endpoint (" + detail + "). Check that"
             + " schema.registry.url is the root of a Confluent-compatible API, e.g. http://host:8081 or, for"
             + " Apicurio, http://host:8080/apis/ccompat/v7.");
   }

@@ -76,6 +76,26 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void lookupAsksForANormalizedMatchWhenTheTextMatchesNothing() {
+    // Apicurio compares a lookup with the registered text byte for byte: a schema registered pretty-printed is
+    // a 40403 until the lookup asks it to normalize both.
+    server.thenReply(404, "{\"error_code\": 40403,"
+        + " \"message\": \"The given schema does not match any schema under the subject\"}")
+        .thenReply(200, "{\"subject\": \"feedback.received-value\", \"version\": 1, \"id\": 9, \"schema\": \"{}\"}");
+
+    assertThat(client().idOf(SUBJECT, FeedbackReceived.SCHEMA$)).isEqualTo(9);
+
+    assertThat(server.requests()).hasSize(2);
+    RegistryTestServer.Received exact = server.requests().get(0);
+    RegistryTestServer.Received normalized = server.requests().get(1);
+    assertThat(exact.query()).isNull();
+    assertThat(normalized.method()).isEqualTo("POST");
+    assertThat(normalized.path()).isEqualTo(BASE_PATH + "/subjects/feedback.received-value");
+    assertThat(normalized.query()).isEqualTo("normalize=true");
+    assertThat(normalized.body()).isEqualTo(exact.body());
+  }
+
+  @Test
   void subjectsAreEscapedInThePath() {
     server.alwaysReply(200, "{\"id\": 1}");
 
@@ -147,7 +167,8 @@ class HttpSchemaRegistryClientTest {
         .hasMessageContaining("Register it first, e.g. curl -X POST")
         .hasMessageContaining(server.url(BASE_PATH) + "/subjects/" + SUBJECT + "/versions")
         .hasMessageContaining("enable auto.register.schemas=true");
-    assertThat(server.requests()).hasSize(1);
+    assertThat(server.requests()).extracting(RegistryTestServer.Received::query)
+        .as("the exact lookup, then the normalized one").containsExactly(null, "normalize=true");
   }
 
   @Test
@@ -300,8 +321,30 @@ class HttpSchemaRegistryClientTest {
 
     assertThatThrownBy(() -> client().schemaById(1))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
-        .hasMessageContaining("without a schema registry error body")
+        .hasMessageContaining("has no such endpoint")
         .hasMessageContaining("/apis/ccompat/v7");
+  }
+
+  @Test
+  void genericNotFoundWithAnErrorCodeIsStillAWrongBasePath() {
+    // What Apicurio answers for a path outside /apis/ccompat/v7 (Confluent's Jersey answers error_code 404 too):
+    // a JSON error, but not one of the registry's 404xx codes.
+    server.alwaysReply(404, "{\"detail\": \"NotFoundException: RESTEASY003210: Could not find resource for full path:"
+        + " http://127.0.0.1/schemas/ids/1\", \"error_code\": 404, \"message\": \"RESTEASY003210: Could not find"
+        + " resource for full path\", \"name\": \"NotFoundException\"}");
+    SchemaRegistryClient client = client();
+
+    assertThatThrownBy(() -> client.schemaById(1))
+        .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+        .hasMessageContaining("has no such endpoint")
+        .hasMessageContaining("RESTEASY003210")
+        .hasMessageContaining("http://host:8080/apis/ccompat/v7")
+        .hasMessageNotContaining("Unknown schema id");
+    assertThatThrownBy(() -> client.idOf(SUBJECT, Scores.SCHEMA$))
+        .hasMessageContaining("has no such endpoint")
+        .hasMessageNotContaining("Register it first");
+    assertThatThrownBy(() -> client.register(SUBJECT, Scores.SCHEMA$))
+        .hasMessageContaining("has no such endpoint");
   }
 
   @Test

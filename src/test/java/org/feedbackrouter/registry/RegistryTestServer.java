@@ -28,7 +28,8 @@ import javax.net.ssl.SSLParameters;
  */
 final class RegistryTestServer implements AutoCloseable {
 
-  record Received(String method, String path, String authorization, String contentType, String body) {}
+  /** {@code query} is the raw query string, or null when the URL has none. */
+  record Received(String method, String path, String query, String authorization, String contentType, String body) {}
 
   record Reply(int status, String body) {}
 
@@ -98,7 +99,8 @@ final class RegistryTestServer implements AutoCloseable {
       body = new String(in.readAllBytes(), UTF_8);
     }
     requests.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization"),
+        exchange.getRequestHeaders().getFirst("Content-Type"), body));
     Reply reply;
     boolean wait;
     synchronized (this) {
