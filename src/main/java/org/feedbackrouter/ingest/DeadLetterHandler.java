@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Sends records that cannot be processed to the dead-letter topic with their original bytes,
  * using Kafka Streams' own handlers (KIP-1033 for processing errors, KIP-1034 for dead-letter
  * records): the records go out in the same transaction as the task's other output, so a
- * rejection is neither lost nor doubled. Registry outages are not the record's fault, so they
- * fail the thread instead, and the record is retried once the thread is replaced.
+ * rejection is neither lost nor doubled. Registry trouble (an outage, refused credentials, a
+ * schema the registry will not accept) is not the record's fault, so it fails the thread instead:
+ * outages are retried once the thread is replaced; the rest stop the service with a clear error.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
   /** Config key under which the service passes its {@link FeedbackMetrics} instance. */
@@ -60,7 +61,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   public DeserializationExceptionHandler.Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     if (isOutage(exception)) {
-      LOG.error("Schema Registry unavailable while decoding {}-{}@{}; failing so the record is retried",
+      LOG.error("Schema Registry trouble while decoding {}-{}@{}; failing rather than dead-lettering it",
           context.topic(), context.partition(), context.offset(), exception);
       return DeserializationExceptionHandler.Response.fail();
     }
@@ -73,7 +74,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (isOutage(exception)) {
-      LOG.error("Schema Registry unavailable in {}; failing so the record is retried",
+      LOG.error("Schema Registry trouble in {}; failing rather than dead-lettering a good record",
           context.processorNodeId(), exception);
       return ProcessingExceptionHandler.Response.fail();
     }
@@ -130,7 +131,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SchemaRegistryException sre
           && (sre.kind() == SchemaRegistryException.Kind.UNAVAILABLE
-              || sre.kind() == SchemaRegistryException.Kind.UNAUTHORIZED)) {
+              || sre.kind() == SchemaRegistryException.Kind.UNAUTHORIZED
+              || sre.kind() == SchemaRegistryException.Kind.INCOMPATIBLE)) {
         return true;
       }
     }

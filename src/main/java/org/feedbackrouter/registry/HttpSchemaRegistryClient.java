@@ -81,7 +81,21 @@ final class HttpSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int register(String subject, Schema schema) {
     Call call = new Call(Operation.REGISTER, subject, schema, 0);
-    Answer answer = send(call, "/subjects/" + pathSegment(subject) + "/versions", schemaBody(schema));
+    Answer answer;
+    try {
+      answer = send(call, "/subjects/" + pathSegment(subject) + "/versions", schemaBody(schema));
+    } catch (SchemaRegistryException e) {
+      if (e.kind() != SchemaRegistryException.Kind.INCOMPATIBLE) {
+        throw e;
+      }
+      // Two instances registering the same new subject at once: Apicurio answers the loser with
+      // 409 "artifact already exists". If the schema is there now, that is success.
+      try {
+        return idOf(subject, schema);
+      } catch (SchemaRegistryException notThere) {
+        throw e;
+      }
+    }
     int id = id(answer);
     LOG.info("Schema {} is id {} under subject {} in {}", schema.getFullName(), id, subject, answer.url());
     return id;

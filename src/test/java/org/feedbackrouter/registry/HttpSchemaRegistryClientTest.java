@@ -141,7 +141,8 @@ class HttpSchemaRegistryClientTest {
 
   @Test
   void incompatibleSchemaSaysHowToEvolve() {
-    server.alwaysReply(409, "{\"error_code\": 409, \"message\": \"Schema being registered is incompatible with an earlier schema\"}");
+    server.thenReply(409, "{\"error_code\": 409, \"message\": \"Schema being registered is incompatible with an earlier schema\"}")
+        .alwaysReply(404, "{\"error_code\": 40403, \"message\": \"Schema not found\"}");
 
     assertThatThrownBy(() -> client().register(SUBJECT, FeedbackReceived.SCHEMA$))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
@@ -151,7 +152,21 @@ class HttpSchemaRegistryClientTest {
         .hasMessageContaining("incompatible with an earlier schema")
         .hasMessageContaining("add new fields with a default")
         .hasMessageContaining("compatibility setting (GET " + server.url(BASE_PATH) + "/config/" + SUBJECT + ")");
-    assertThat(server.requests()).as("4xx is not retried").hasSize(1);
+    assertThat(server.requests()).as("4xx is not retried; the schema is looked up in case of a race")
+        .extracting(RegistryTestServer.Received::method).containsExactly("POST", "POST", "POST");
+    assertThat(server.requests().get(0).path()).endsWith("/versions");
+  }
+
+  @Test
+  void aRegistrationThatLostARaceToAnotherInstanceFindsTheWinnersId() {
+    // Apicurio answers the second of two concurrent registrations of a new subject with 409.
+    server.thenReply(409, "{\"error_code\": 409, \"message\": \"An artifact with ID 'x' already exists.\"}")
+        .alwaysReply(200, "{\"subject\": \"" + SUBJECT + "\", \"id\": 42, \"version\": 1, \"schema\": "
+            + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(FeedbackReceived.SCHEMA$.toString()) + "}");
+
+    assertThat(client().register(SUBJECT, FeedbackReceived.SCHEMA$)).isEqualTo(42);
+    assertThat(server.requests()).extracting(RegistryTestServer.Received::path)
+        .containsExactly(BASE_PATH + "/subjects/" + SUBJECT + "/versions", BASE_PATH + "/subjects/" + SUBJECT);
   }
 
   @Test
