@@ -29,7 +29,7 @@ public record ModelSettings(
   }
 
   public static ModelSettings defaults() {
-    return new ModelSettings(2, 5, 4, 1.0, 0.2, 42L);
+    return new ModelSettings(2, 5, 8, 1.0, 0.5, 42L);
   }
 
   public ModelSettings withSeed(long newSeed) {

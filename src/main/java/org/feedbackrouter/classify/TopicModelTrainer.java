@@ -35,7 +35,7 @@ final class TopicModelTrainer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicModelTrainer.class);
   private static final double EPSILON = 0.1;
-  private static final int PLATT_COMPETITORS = 5;
+  private static final double DEFAULT_PLATT_SLOPE = 4;
 
   static {
     // LIBLINEAR prints progress to stdout unless told otherwise.
@@ -272,48 +272,50 @@ final class TopicModelTrainer {
     return f;
   }
 
-  /** Logistic fit of P(label is right) on the decision values of held-out texts. */
+  /**
+   * Logistic fit of P(the best label is right) on the best decision value of each held-out text,
+   * so a threshold of 0.5 means "more likely right than wrong" whatever the number of labels.
+   */
   private double[] fitPlatt(Trained model, Docs docs, int[] held, int labels) {
     SparseVector v = new SparseVector();
-    List<Feature[]> x = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    for (int d : held) {
-      collect(docs, d, model.space, false, v);
+    Feature[][] x = new Feature[held.length][];
+    double[] y = new double[held.length];
+    int right = 0;
+    for (int d = 0; d < held.length; d++) {
+      collect(docs, held[d], model.space, false, v);
       v.weigh(model.idf);
-      double[] s = new double[labels];
+      int best = -1;
+      double bestScore = Double.NEGATIVE_INFINITY;
       for (int k = 0; k < labels; k++) {
-        s[k] = model.bias[k];
+        double s = model.bias[k];
         for (int i = 0; i < v.size; i++) {
-          s[k] += v.values[i] * model.weights[v.rows[i] * labels + k];
+          s += v.values[i] * model.weights[v.rows[i] * labels + k];
+        }
+        if (s > bestScore) {
+          bestScore = s;
+          best = k;
         }
       }
-      // The true label and the strongest competitors are what decisions turn on; the long tail
-      // of clearly wrong labels would only swamp the fit.
-      double cut = kthLargest(s, PLATT_COMPETITORS);
-      for (int k = 0; k < labels; k++) {
-        if (k == docs.label[d] || s[k] >= cut) {
-          x.add(new Feature[] {new FeatureNode(1, s[k]), new FeatureNode(2, 1)});
-          y.add(k == docs.label[d] ? 1.0 : 0.0);
-        }
-      }
+      x[d] = new Feature[] {new FeatureNode(1, bestScore), new FeatureNode(2, 1)};
+      y[d] = best == docs.label[held[d]] ? 1 : 0;
+      right += (int) y[d];
+    }
+    if (right == 0 || right == held.length) {
+      // Nothing to learn the boundary from: keep a moderate slope centred on the margin.
+      LOG.warn("held-out texts were all {}; using the default calibration", right == 0 ? "wrong" : "right");
+      return new double[] {DEFAULT_PLATT_SLOPE, 0};
     }
     Problem problem = new Problem();
-    problem.l = x.size();
+    problem.l = held.length;
     problem.n = 2;
     problem.bias = -1;
-    problem.x = x.toArray(new Feature[0][]);
-    problem.y = y.stream().mapToDouble(Double::doubleValue).toArray();
+    problem.x = x;
+    problem.y = y;
     Parameter parameter = new Parameter(SolverType.L2R_LR, 100, 0.001);
     parameter.setRandom(new Random(settings.seed()));
     Model platt = Linear.train(problem, parameter);
     double[] w = platt.getFeatureWeights();
     double sign = platt.getLabels()[0] == 1 ? 1 : -1;
     return new double[] {sign * w[0], sign * w[1]};
-  }
-
-  private static double kthLargest(double[] values, int k) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[Math.max(0, sorted.length - k)];
   }
 }
