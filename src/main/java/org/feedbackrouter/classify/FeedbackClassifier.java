@@ -1,0 +1,204 @@
+package org.feedbackrouter.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.feedbackrouter.avro.MatchSource;
+import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.Sentiment;
+import org.feedbackrouter.redact.Redactor;
+
+/**
+ * Classifies one feedback: redacts it, detects its language, scores every topic with the
+ * taxonomy's rules and the trained model, and derives sentiment and priority. Plain Java, no Kafka.
+ *
+ * <p>A topic's score is {@code 1 - (1 - rule) * (1 - model)}: the rule score and the model's
+ * calibrated probability taken as independent evidence. Topics at or above the threshold are
+ * reported, best first; none means {@link Classification#UNCLASSIFIED}.
+ *
+ * <p>Thread-safe. Per-call working arrays live in a per-thread scratch object, so a call allocates
+ * little beyond its result.
+ */
+public final class FeedbackClassifier {
+
+  private final Taxonomy taxonomy;
+  private final TopicModel model;
+  private final PriorityRules priorityRules;
+  private final ClassifierSettings settings;
+  private final Redactor redactor = Redactor.defaults();
+  private final LanguageDetector detector = new LanguageDetector();
+  private final TextAnalyzer analyzer = new TextAnalyzer();
+  private final RuleMatcher rules;
+  private final SentimentLexicon lexicon;
+  private final List<TaxonomyTopic> topics;
+  // Topic index of each model label; -1 for the out-of-scope label.
+  private final int[] topicOfLabel;
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(this::newScratch);
+
+  private FeedbackClassifier(
+      Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings) {
+    this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
+    this.model = model;
+    this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.topics = taxonomy.topics();
+    this.rules = new RuleMatcher(topics, analyzer);
+    this.lexicon = SentimentLexicon.fromClasspath(analyzer);
+    if (model == null) {
+      topicOfLabel = new int[0];
+    } else {
+      List<String> ids = topics.stream().map(TaxonomyTopic::id).toList();
+      topicOfLabel = new int[model.labels().size()];
+      List<String> unknown = new ArrayList<>();
+      for (int k = 0; k < topicOfLabel.length; k++) {
+        String label = model.labels().get(k);
+        topicOfLabel[k] = model.isOutOfScope(k) ? -1 : ids.indexOf(label);
+        if (!model.isOutOfScope(k) && topicOfLabel[k] < 0) {
+          unknown.add(label);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("model labels not in the taxonomy: " + unknown);
+      }
+    }
+  }
+
+  /** The default taxonomy, a model trained on its examples, and the default priority rules. */
+  public static FeedbackClassifier withDefaults() {
+    Taxonomy taxonomy = Taxonomy.defaults();
+    ClassifierSettings settings = ClassifierSettings.defaults();
+    return create(
+        taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()), PriorityRules.defaults(), settings);
+  }
+
+  /** A classifier with the given parts; without a model, only the rules find topics. */
+  public static FeedbackClassifier create(
+      Taxonomy taxonomy, TopicModel modelOrNull, PriorityRules rules, ClassifierSettings settings) {
+    return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
+  }
+
+  public Taxonomy taxonomy() {
+    return taxonomy;
+  }
+
+  /**
+   * Classifies a feedback text. Never throws on odd input: a null text counts as empty, and
+   * out-of-range scores are ignored.
+   *
+   * @param languageHintOrNull the language the event declares ("es", "en-GB"...), if any
+   */
+  public Classification classify(
+      String text, String languageHintOrNull, Integer npsOrNull, Integer csatOrNull, Integer cesOrNull) {
+    String redacted = redactor.redact(text == null ? "" : text);
+    Language language = Language.fromHint(languageHintOrNull);
+    if (language == Language.UNKNOWN) {
+      language = detector.detect(redacted);
+    }
+    Language analysis = language != Language.UNKNOWN ? language : fallbackLanguage();
+
+    Scratch s = scratch.get();
+    s.text.clear();
+    analyzer.analyze(redacted, analysis, s.text);
+
+    rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen);
+    java.util.Arrays.fill(s.modelScores, 0);
+    if (model != null) {
+      model.probabilities(s.text, s.vector, s.labelScores);
+      int best = argmax(s.labelScores);
+      // When "none of these" wins, the model backs no topic; rules may still find one.
+      if (topicOfLabel[best] >= 0) {
+        for (int k = 0; k < topicOfLabel.length; k++) {
+          if (topicOfLabel[k] >= 0) {
+            s.modelScores[topicOfLabel[k]] = s.labelScores[k];
+          }
+        }
+      }
+    }
+    List<TopicMatch> matches = matches(s);
+    String primary = matches.isEmpty() ? Classification.UNCLASSIFIED : matches.get(0).topic();
+
+    SurveyScores scores = new SurveyScores(npsOrNull, csatOrNull, cesOrNull);
+    if (s.negators.length < s.text.stemCount()) {
+      s.negators = new int[s.text.stemCount() * 2];
+    }
+    TextSentiment textSentiment = lexicon.score(s.text, analysis, s.negators);
+    Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
+    boolean critical = false;
+    for (TopicMatch m : matches) {
+      critical |= taxonomy.isCritical(m.topic());
+    }
+    Priority priority =
+        priorityRules.evaluate(matches, critical, scores, sentiment, textSentiment.negativity());
+    return new Classification(language.code(), redacted, matches, primary, sentiment, priority);
+  }
+
+  private List<TopicMatch> matches(Scratch s) {
+    double threshold = settings.threshold();
+    List<TopicMatch> out = null;
+    for (int t = 0; t < topics.size(); t++) {
+      if (s.ruledOut[t]) {
+        continue;
+      }
+      double r = s.ruleScores[t];
+      double p = s.modelScores[t];
+      double combined = 1 - (1 - r) * (1 - p);
+      if (combined < threshold) {
+        continue;
+      }
+      MatchSource source =
+          r > 0 ? (p >= threshold ? MatchSource.BOTH : MatchSource.RULE) : MatchSource.MODEL;
+      if (out == null) {
+        out = new ArrayList<>(4);
+      }
+      out.add(new TopicMatch(topics.get(t).id(), combined, source));
+    }
+    if (out == null) {
+      return List.of();
+    }
+    out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return out.size() > settings.maxTopics() ? out.subList(0, settings.maxTopics()) : out;
+  }
+
+  private Language fallbackLanguage() {
+    return model != null ? model.dominantLanguage() : settings.defaultLanguage();
+  }
+
+  private static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private Scratch newScratch() {
+    return new Scratch(
+        model != null ? model.newAnalyzedText() : new AnalyzedText(1, 0),
+        model != null ? model.labels().size() : 0,
+        topics.size(),
+        rules.ruleCount());
+  }
+
+  /** Working arrays of one thread. */
+  private static final class Scratch {
+    final AnalyzedText text;
+    final SparseVector vector = new SparseVector();
+    final double[] labelScores;
+    final double[] modelScores;
+    final double[] ruleScores;
+    final boolean[] ruledOut;
+    final boolean[] rulesSeen;
+    int[] negators = new int[64];
+
+    Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
+      this.text = text;
+      this.labelScores = new double[labels];
+      this.modelScores = new double[topics];
+      this.ruleScores = new double[topics];
+      this.ruledOut = new boolean[topics];
+      this.rulesSeen = new boolean[ruleCount];
+    }
+  }
+}
