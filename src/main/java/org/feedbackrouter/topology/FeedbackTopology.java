@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.ClassifiedFeedback;
@@ -59,9 +60,13 @@ public final class FeedbackTopology {
   private final FeedbackClassifier classifier;
   private final FeedbackMetrics metrics;
   private final DepartmentTopics departmentTopics;
+  private final DepartmentTopic<Task> taskTopics;
+  private final DepartmentTopic<Alert> alertTopics;
 
   public FeedbackTopology(FeedbackConfig config, Topics topics, FeedbackClassifier classifier,
       FeedbackMetrics metrics, DepartmentTopics departmentTopics) {
+    this.taskTopics = new DepartmentTopic<>(topics.tasksTopic(""), Task::getDepartment);
+    this.alertTopics = new DepartmentTopic<>(topics.alertsTopic(""), Alert::getDepartment);
     this.config = config;
     this.topics = topics;
     this.classifier = classifier;
@@ -119,7 +124,7 @@ public final class FeedbackTopology {
         .map((k, v) -> KeyValue.pair(v.getPrimaryTopic(), v.getRedactedText()), Named.as("surge-topic-key"))
         .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName("surge-by-topic"))
         .process(() -> new SurgeProcessor(settings, metrics, departmentTopics), Named.as("surge-detect"), SURGE_STORE)
-        .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+        .to(alertTopics,
             Produced.with(Serdes.String(), topics.alertSerde()).withName("surge-alerts-sink"));
   }
 
@@ -149,7 +154,7 @@ public final class FeedbackTopology {
             .to(topics.taskOutcomes().name(), topics.taskOutcomes().produced("outcomes-sink")), "outcomes"))
         .branch((k, v) -> v instanceof LifecycleOutput.NewAlert, Branched.withConsumer(s -> s
             .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"))
-            .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+            .to(alertTopics,
                 Produced.with(Serdes.String(), topics.alertSerde()).withName("sla-alerts-sink")), "alerts"))
         .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.withConsumer(s -> tasks(s
             .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value")),
@@ -163,14 +168,14 @@ public final class FeedbackTopology {
 
   /** A task goes to its department's topic and to task.lifecycle, where the lifecycle picks it up. */
   private void tasks(KStream<String, Task> tasks, String origin) {
-    tasks.to((key, task, ctx) -> topics.tasksTopic(task.getDepartment()),
+    tasks.to(taskTopics,
         Produced.with(Serdes.String(), topics.taskSerde()).withName(origin + "-tasks-sink"));
     tasks.to(topics.taskLifecycle().name(), topics.taskLifecycle().produced(origin + "-lifecycle-sink"));
   }
 
   private void alerts(KStream<String, Routed> routed) {
     routed.mapValues(r -> ((Routed.NewAlert) r).alert(), Named.as("alert-value"))
-        .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+        .to(alertTopics,
             Produced.with(Serdes.String(), topics.alertSerde()).withName("alerts-sink"));
   }
 
@@ -181,7 +186,7 @@ public final class FeedbackTopology {
         .process(() -> new UnownedAlertProcessor(UNOWNED_THROTTLE_STORE, OWNERSHIP_STORE,
                 config.fallbackDepartment(), config.unownedAlertInterval(), departmentTopics, metrics),
             Named.as("unowned-throttle"), UNOWNED_THROTTLE_STORE)
-        .to((key, alert, ctx) -> topics.alertsTopic(alert.getDepartment()),
+        .to(alertTopics,
             Produced.with(Serdes.String(), topics.alertSerde()).withName("unowned-alerts-sink"));
   }
 }
