@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
