@@ -14,10 +14,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
-import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Role;
@@ -70,11 +68,7 @@ public final class TaskLifecycleProcessor
     this.context = context;
     this.tasks = context.getStateStore(settings.taskStore());
     this.index = new DueIndex(context.getStateStore(settings.dueIndexStore()));
-    KeyValueStore<String, ValueAndTimestamp<AreaOwnership>> owners = context.getStateStore(settings.ownershipStore());
-    this.ownership = new OwnershipTable(k -> {
-      ValueAndTimestamp<AreaOwnership> v = owners.get(k);
-      return v == null ? null : v.value();
-    }, settings.fallbackDepartment());
+    this.ownership = OwnershipTable.overStore(context.getStateStore(settings.ownershipStore()), settings.fallbackDepartment());
     // The gauge is per instance: count what this partition holds once, then track changes.
     try (KeyValueIterator<String, TaskState> all = tasks.all()) {
       all.forEachRemaining(kv -> {

@@ -3,6 +3,8 @@ package org.feedbackrouter.route;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
@@ -38,6 +40,15 @@ public final class OwnershipTable {
   public OwnershipTable(Function<String, AreaOwnership> lookup, String configuredFallback) {
     this.lookup = lookup;
     this.configuredFallback = configuredFallback;
+  }
+
+  /** A table over the {@code area.ownership} global store, as processors read it. */
+  public static OwnershipTable overStore(ReadOnlyKeyValueStore<String, ValueAndTimestamp<AreaOwnership>> store,
+      String configuredFallback) {
+    return new OwnershipTable(key -> {
+      ValueAndTimestamp<AreaOwnership> v = store.get(key);
+      return v == null ? null : v.value();
+    }, configuredFallback);
   }
 
   public TopicOwnership resolve(String topicId) {

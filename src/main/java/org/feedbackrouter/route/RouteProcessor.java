@@ -5,10 +5,7 @@ import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.feedbackrouter.avro.Alert;
-import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.metrics.FeedbackMetrics;
@@ -37,11 +34,7 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
   @Override
   public void init(ProcessorContext<String, Routed> context) {
     this.context = context;
-    KeyValueStore<String, ValueAndTimestamp<AreaOwnership>> store = context.getStateStore(ownershipStoreName);
-    this.table = new OwnershipTable(key -> {
-      ValueAndTimestamp<AreaOwnership> v = store.get(key);
-      return v == null ? null : v.value();
-    }, fallbackDepartment);
+    this.table = OwnershipTable.overStore(context.getStateStore(ownershipStoreName), fallbackDepartment);
   }
 
   @Override

@@ -7,10 +7,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
-import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 
@@ -45,11 +43,7 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.lastAlert = context.getStateStore(throttleStoreName);
-    KeyValueStore<String, ValueAndTimestamp<AreaOwnership>> store = context.getStateStore(ownershipStoreName);
-    this.table = new OwnershipTable(key -> {
-      ValueAndTimestamp<AreaOwnership> v = store.get(key);
-      return v == null ? null : v.value();
-    }, fallbackDepartment);
+    this.table = OwnershipTable.overStore(context.getStateStore(ownershipStoreName), fallbackDepartment);
   }
 
   @Override

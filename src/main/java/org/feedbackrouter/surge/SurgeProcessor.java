@@ -11,10 +11,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
-import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.SurgePolicy;
@@ -59,11 +57,7 @@ public final class SurgeProcessor implements Processor<String, String, String, A
   public void init(ProcessorContext<String, Alert> context) {
     this.context = context;
     this.store = context.getStateStore(settings.stateStore());
-    KeyValueStore<String, ValueAndTimestamp<AreaOwnership>> owners = context.getStateStore(settings.ownershipStore());
-    this.ownership = new OwnershipTable(k -> {
-      ValueAndTimestamp<AreaOwnership> v = owners.get(k);
-      return v == null ? null : v.value();
-    }, settings.fallbackDepartment());
+    this.ownership = OwnershipTable.overStore(context.getStateStore(settings.ownershipStore()), settings.fallbackDepartment());
     // Ends surges on quiet topics, where no record arrives to close the window.
     context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::closeQuiet);
   }
