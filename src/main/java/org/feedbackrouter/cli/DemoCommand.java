@@ -117,9 +117,9 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("feedback.surge.window", "60s");
         settings.put("feedback.surge.advance", "20s");
         settings.put("feedback.unowned.alert.interval", "1m");
-        if (dataDir != null) {
-          settings.put("kafka.state.dir", dataDir.resolve("state").toString());
-        }
+        // State lives and dies with the broker's data, so a second demo never meets stale stores.
+        settings.put("kafka.state.dir", (dataDir != null ? dataDir.resolve("state")
+            : broker.dataDirectory().resolve("streams-state")).toString());
         config = ConfigLoader.fromProperties(settings);
         applyDemoOwnership(config, out);
         out.println("Training the classifier on the bundled taxonomy...");
@@ -226,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
     double received = sum(meters, "feedback_received", null);
     double rejected = sum(meters, "feedback_rejected", null);
     Map<String, double[]> perDepartment = new TreeMap<>();
-    collect(meters, "feedback_tasks_created", perDepartment, 0);
+    collect(meters, "feedback_tasks", perDepartment, 0);
     collect(meters, "feedback_tasks_open", perDepartment, 1);
     collect(meters, "feedback_task_resolution", perDepartment, 2);
     collect(meters, "feedback_sla_breaches", perDepartment, 3);

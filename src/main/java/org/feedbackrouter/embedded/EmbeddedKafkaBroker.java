@@ -156,6 +156,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         // The service creates its own topics; a typo in a topic name must fail, not create a topic.
         props.put("auto.create.topics.enable", "false");
+        // One node has no one to hand leadership to: skipping controlled shutdown makes Ctrl-C quick.
+        props.put("controlled.shutdown.enable", "false");
         props.put("unstable.api.versions.enable", "false");
         props.put("unstable.feature.versions.enable", "false");
         props.putAll(extra);

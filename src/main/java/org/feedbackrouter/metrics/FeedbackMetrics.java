@@ -35,6 +35,10 @@ public final class FeedbackMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofMinutes(10))
         .register(registry);
+    // Every reason shows as 0 from the start, so a healthy service's DLQ panel reads 0, not "no data".
+    for (org.feedbackrouter.ingest.RejectReason reason : org.feedbackrouter.ingest.RejectReason.values()) {
+      counter("feedback_rejected", "Records sent to the dead-letter topic", "reason", reason.label());
+    }
   }
 
   public MeterRegistry registry() {
@@ -65,7 +69,8 @@ public final class FeedbackMetrics {
   }
 
   public void taskCreated(String department, Priority priority, Role role) {
-    counter("feedback_tasks_created", "Tasks emitted to department topics",
+    // Exposed as feedback_tasks_created_total: see PrometheusText.
+    counter("feedback_tasks", "Tasks emitted to department topics",
         "department", department, "priority", priority.name(), "role", role.name()).increment();
   }
 
@@ -146,7 +151,10 @@ public final class FeedbackMetrics {
     return channel.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Buckets from one minute to thirty days, so Grafana can show p50/p90 for fast and slow areas alike. */
+  /**
+   * Buckets from one second to thirty days, so Grafana can show p50/p90 for fast and slow areas
+   * alike (and for the demo, whose clock runs a day in a minute).
+   */
   private Timer timer(String name, String description, String department, Priority priority) {
     List<Object> key = List.of(name, department, priority);
     Timer t = timers.get(key);
@@ -160,6 +168,7 @@ public final class FeedbackMetrics {
   }
 
   private static final Duration[] TASK_BUCKETS = {
+      Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30),
       Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
       Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8),
       Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(2), Duration.ofDays(3),

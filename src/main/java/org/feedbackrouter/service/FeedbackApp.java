@@ -10,6 +10,7 @@ import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.http.HttpApi;
 import org.feedbackrouter.metrics.MeterRegistries;
+import org.feedbackrouter.metrics.PrometheusText;
 import org.feedbackrouter.topology.FeedbackTopology;
 
 /**
@@ -27,7 +28,7 @@ public final class FeedbackApp implements AutoCloseable {
     AtomicReference<FeedbackService> running = new AtomicReference<>();
     String configured = config.kafka().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
     String host = configured == null ? config.advertisedHost() : HostInfo.buildFromEndpoint(configured).host();
-    this.http = new HttpApi(config.httpPort(), meters::scrape,
+    this.http = new HttpApi(config.httpPort(), () -> PrometheusText.scrape(meters),
         () -> running.get() != null && running.get().isReady(),
         () -> running.get() == null ? null : running.get().streams(),
         FeedbackTopology.TASK_STORE, host);

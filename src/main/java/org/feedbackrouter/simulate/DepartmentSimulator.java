@@ -85,10 +85,12 @@ public final class DepartmentSimulator implements Runnable, AutoCloseable {
   }
 
   private void plan(Task task) {
-    if (task.getRole() == Role.OBSERVER) {
-      return; // The CX office watches these; nothing to do.
-    }
     boolean late = random.nextInt(5) == 0;
+    if (task.getRole() == Role.OBSERVER) {
+      // The CX office follows up and closes what it watched, later than the departments act.
+      later(millis(10.0), task, TaskEventType.RESOLVED, null);
+      return;
+    }
     long ack = millis(late ? 4.0 : 1.0);
     long resolve = ack + millis(late ? 6.0 : 2.0);
     if (task.getSuggestedOwner() != null && random.nextInt(4) != 0) {

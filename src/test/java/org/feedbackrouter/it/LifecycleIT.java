@@ -162,6 +162,9 @@ class LifecycleIT {
       assertThat(sum(metrics, "feedback_tasks_resolved_total")).isEqualTo(resolved.size());
       assertThat(sum(metrics, "feedback_tasks_open")).isEqualTo(tasks.size() - resolved.size());
       assertThat(firstKey(metrics, "kafka_stream_thread_process_total")).isNotNull();
+      // The contract's names, as Grafana queries them.
+      assertThat(sum(metrics, "feedback_tasks_created_total")).isEqualTo(tasks.size());
+      assertThat(firstKey(metrics, "feedback_tasks_total")).isNull();
       assertThat(firstKey(metrics, "jvm_memory_used_bytes")).isNotNull();
       promtoolAccepts(get(app.baseUrl() + "/metrics").body());
 

@@ -209,7 +209,7 @@ class FeedbackTopologyTest {
     }
     assertThat(tasks("cx_office")).singleElement().extracting(Task::getRole).isEqualTo(Role.OBSERVER);
     assertThat(fx.ensuredDepartments).contains("product", "digital", "customer_service", "marketing", "cx_office");
-    assertThat(counter("feedback_tasks_created", "department", "product", "role", "OWNER")).isEqualTo(1.0);
+    assertThat(counter("feedback_tasks", "department", "product", "role", "OWNER")).isEqualTo(1.0);
   }
 
   @Test
