@@ -17,6 +17,7 @@ final class SparseVector {
   private int[] slot = new int[0];
   private int generation;
   private final double[] norms = new double[FeatureGroup.ALL.length];
+  private float[] accumulator = new float[0];
 
   /** Starts a new text whose rows are below {@code rowLimit}. */
   void clear(int rowLimit) {
@@ -30,6 +31,14 @@ final class SparseVector {
       Arrays.fill(stamp, 0);
       generation = 1;
     }
+  }
+
+  /** Scratch for per-label sums, at least {@code n} long. */
+  float[] accumulator(int n) {
+    if (accumulator.length < n) {
+      accumulator = new float[n];
+    }
+    return accumulator;
   }
 
   /** Replaces the content with rows already counted (training re-uses counted texts). */
@@ -75,7 +84,8 @@ final class SparseVector {
   void weigh(float[] idf) {
     Arrays.fill(norms, 0);
     for (int i = 0; i < size; i++) {
-      double v = (1 + Math.log(values[i])) * idf[rows[i]];
+      double count = values[i];
+      double v = (count == 1 ? 1 : 1 + Math.log(count)) * idf[rows[i]];
       values[i] = v;
       norms[groups[i]] += v * v;
     }

@@ -16,7 +16,10 @@ public final class TopicModel {
   private final Language dominantLanguage;
   private final FeatureSpace space;
   private final float[] idf;
-  private final float[] weights;
+  // Weights as bytes with one scale per feature row: a quarter of the memory of floats, so the
+  // rows a text touches stay in cache; scoring is bound by memory, not arithmetic.
+  private final byte[] weights;
+  private final float[] rowScale;
   private final float[] bias;
   private final double plattA;
   private final double plattB;
@@ -39,7 +42,21 @@ public final class TopicModel {
     this.dominantLanguage = dominantLanguage;
     this.space = space;
     this.idf = idf;
-    this.weights = weights;
+    int k = bias.length;
+    int rows = weights.length / k;
+    this.weights = new byte[weights.length];
+    this.rowScale = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      float max = 0;
+      for (int c = 0; c < k; c++) {
+        max = Math.max(max, Math.abs(weights[r * k + c]));
+      }
+      float scale = max / 127f;
+      rowScale[r] = scale;
+      for (int c = 0; c < k; c++) {
+        this.weights[r * k + c] = scale == 0 ? 0 : (byte) Math.round(weights[r * k + c] / scale);
+      }
+    }
     this.bias = bias;
     this.plattA = plattA;
     this.plattB = plattB;
@@ -107,15 +124,19 @@ public final class TopicModel {
         });
     scratch.weigh(idf);
     int k = bias.length;
-    for (int c = 0; c < k; c++) {
-      out[c] = bias[c];
-    }
+    // Float accumulators over contiguous rows: the JIT can turn the inner loop into SIMD.
+    float[] acc = scratch.accumulator(k);
+    System.arraycopy(bias, 0, acc, 0, k);
     for (int i = 0; i < scratch.size; i++) {
-      double v = scratch.values[i];
-      int base = scratch.rows[i] * k;
+      int row = scratch.rows[i];
+      float v = (float) scratch.values[i] * rowScale[row];
+      int base = row * k;
       for (int c = 0; c < k; c++) {
-        out[c] += v * weights[base + c];
+        acc[c] += v * weights[base + c];
       }
+    }
+    for (int c = 0; c < k; c++) {
+      out[c] = acc[c];
     }
   }
 

@@ -57,7 +57,6 @@ final class TopicModelTrainer {
     long start = System.nanoTime();
     Language dominant = dominantLanguage(data);
     Docs docs = featurize(data, labels, dominant);
-    LOG.info("featurized {} ms", (System.nanoTime() - start) / 1_000_000);
     int bits = bucketBits(docs);
     int[] all = new int[docs.size()];
     Arrays.setAll(all, i -> i);
@@ -208,7 +207,6 @@ final class TopicModelTrainer {
       problem.x[d] = toFeatures(v, nRows + 1);
       problem.y[d] = docs.label[subset[d]];
     }
-    long t0 = System.nanoTime();
     float[] weights = new float[nRows * labels];
     float[] bias = new float[labels];
     // One binary problem per label, solved in parallel; each has its own seeded random source, so
@@ -216,7 +214,6 @@ final class TopicModelTrainer {
     IntStream.range(0, labels)
         .parallel()
         .forEach(k -> trainOneVsRest(problem, docs, subset, k, nRows, labels, weights, bias));
-    LOG.info("liblinear {} ms", (System.nanoTime() - t0) / 1_000_000);
     return new Trained(space, idf, weights, bias);
   }
 
