@@ -176,7 +176,7 @@ public final class FeedbackClassifier {
 
   private Scratch newScratch() {
     return new Scratch(
-        model != null ? model.newAnalyzedText() : new AnalyzedText(1, 0),
+        model != null ? model.newAnalyzedText() : new AnalyzedText(1, 0, false),
         model != null ? model.labels().size() : 0,
         topics.size(),
         rules.ruleCount());

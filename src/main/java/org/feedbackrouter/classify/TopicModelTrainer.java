@@ -98,7 +98,7 @@ final class TopicModelTrainer {
 
   private Docs featurize(List<LabeledText> data, List<String> labels, Language dominant) {
     Featurizer featurizer = new Featurizer(settings.skipWindow());
-    AnalyzedText analyzed = new AnalyzedText(settings.minGram(), settings.maxGram());
+    AnalyzedText analyzed = new AnalyzedText(settings.minGram(), settings.maxGram(), true);
     HashCollector collector = new HashCollector();
     long[][] hashes = new long[data.size()][];
     byte[][] groups = new byte[data.size()][];
