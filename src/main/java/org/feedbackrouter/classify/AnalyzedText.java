@@ -98,14 +98,6 @@ final class AnalyzedText implements TextAnalyzer.WordSink {
     return end - surfaceStart[word];
   }
 
-  int minGram() {
-    return minGram;
-  }
-
-  int maxGram() {
-    return maxGram;
-  }
-
   /** Character n-gram hashes of all words; empty unless built to list them. */
   long[] grams() {
     return grams;
