@@ -3,55 +3,61 @@ package org.feedbackrouter.classify;
 import java.util.Arrays;
 
 /**
- * One text after analysis: the hash of each stemmed word in order, and the hashes of the character
- * n-grams of its folded words. Reused per thread, so arrays only grow.
+ * One text after analysis: the hash of each stemmed word in order, and each folded word as written
+ * (its characters and hash). For training it also lists the hashes of every character n-gram;
+ * scoring gets those per word from {@link WordGramCache} instead. Reused per thread, so arrays only
+ * grow.
  */
 final class AnalyzedText implements TextAnalyzer.WordSink {
 
   private final int minGram;
   private final int maxGram;
+  private final boolean listGrams;
   private long[] stems = new long[64];
   private int stemCount;
-  private long[] grams = new long[512];
+  private char[] surfaceChars = new char[256];
+  private int surfaceCharCount;
+  private int[] surfaceStart = new int[64];
+  private long[] surfaceHash = new long[64];
+  private int surfaceCount;
+  private long[] grams = new long[0];
   private int gramCount;
-  // Word with boundary markers, the way character n-grams see it.
-  private char[] padded = new char[34];
 
-  AnalyzedText(int minGram, int maxGram) {
+  /**
+   * @param listGrams list every character n-gram's hash (training); scoring leaves this off
+   */
+  AnalyzedText(int minGram, int maxGram, boolean listGrams) {
     this.minGram = minGram;
     this.maxGram = maxGram;
+    this.listGrams = listGrams && maxGram > 0;
   }
 
   void clear() {
     stemCount = 0;
+    surfaceCharCount = 0;
+    surfaceCount = 0;
     gramCount = 0;
   }
 
   @Override
   public void surface(char[] chars, int length) {
-    if (maxGram == 0) {
-      return;
+    if (surfaceCount == surfaceStart.length) {
+      surfaceStart = Arrays.copyOf(surfaceStart, surfaceCount * 2);
+      surfaceHash = Arrays.copyOf(surfaceHash, surfaceCount * 2);
     }
-    int n = length + 2;
-    if (padded.length < n) {
-      padded = new char[n * 2];
+    if (surfaceCharCount + length > surfaceChars.length) {
+      surfaceChars = Arrays.copyOf(surfaceChars, Math.max(surfaceChars.length * 2, surfaceCharCount + length));
     }
-    padded[0] = ' ';
-    System.arraycopy(chars, 0, padded, 1, length);
-    padded[n - 1] = ' ';
-    int needed = gramCount + n * (maxGram - minGram + 1);
-    if (grams.length < needed) {
-      grams = Arrays.copyOf(grams, Math.max(needed, grams.length * 2));
-    }
-    for (int start = 0; start + minGram <= n; start++) {
-      long h = Hashing.start();
-      int limit = Math.min(maxGram, n - start);
-      for (int k = 0; k < limit; k++) {
-        h = Hashing.step(h, padded[start + k]);
-        if (k + 1 >= minGram) {
-          grams[gramCount++] = Hashing.mix(h + k);
-        }
+    System.arraycopy(chars, 0, surfaceChars, surfaceCharCount, length);
+    surfaceStart[surfaceCount] = surfaceCharCount;
+    surfaceHash[surfaceCount++] = Hashing.chars(chars, 0, length);
+    surfaceCharCount += length;
+    if (listGrams) {
+      int needed = gramCount + CharGrams.maxCount(length, minGram, maxGram);
+      if (grams.length < needed) {
+        grams = Arrays.copyOf(grams, Math.max(needed, grams.length * 2));
       }
+      gramCount = CharGrams.hashes(chars, 0, length, minGram, maxGram, grams, gramCount);
     }
   }
 
@@ -71,6 +77,28 @@ final class AnalyzedText implements TextAnalyzer.WordSink {
     return stemCount;
   }
 
+  int surfaceCount() {
+    return surfaceCount;
+  }
+
+  long surfaceHash(int word) {
+    return surfaceHash[word];
+  }
+
+  char[] surfaceChars() {
+    return surfaceChars;
+  }
+
+  int surfaceStart(int word) {
+    return surfaceStart[word];
+  }
+
+  int surfaceLength(int word) {
+    int end = word + 1 < surfaceCount ? surfaceStart[word + 1] : surfaceCharCount;
+    return end - surfaceStart[word];
+  }
+
+  /** Character n-gram hashes of all words; empty unless built to list them. */
   long[] grams() {
     return grams;
   }

@@ -34,7 +34,7 @@ final class Featurizer {
     }
     long[] grams = text.grams();
     for (int i = 0, g = text.gramCount(); i < g; i++) {
-      sink.accept(FeatureGroup.CHAR_GRAM, FeatureGroup.CHAR_GRAM.hash(grams[i]));
+      sink.accept(FeatureGroup.CHAR_GRAM, grams[i]);
     }
   }
 }

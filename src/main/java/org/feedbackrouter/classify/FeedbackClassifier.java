@@ -1,6 +1,7 @@
 package org.feedbackrouter.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.feedbackrouter.avro.MatchSource;
@@ -101,7 +102,7 @@ public final class FeedbackClassifier {
     analyzer.analyze(redacted, analysis, s.text);
 
     rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen);
-    java.util.Arrays.fill(s.modelScores, 0);
+    Arrays.fill(s.modelScores, 0);
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
       int best = argmax(s.labelScores);
@@ -175,7 +176,7 @@ public final class FeedbackClassifier {
 
   private Scratch newScratch() {
     return new Scratch(
-        model != null ? model.newAnalyzedText() : new AnalyzedText(1, 0),
+        model != null ? model.newAnalyzedText() : new AnalyzedText(1, 0, false),
         model != null ? model.labels().size() : 0,
         topics.size(),
         rules.ruleCount());

@@ -16,14 +16,6 @@ final class Hashing {
     return mix(h);
   }
 
-  static long chars(CharSequence s) {
-    long h = FNV_OFFSET;
-    for (int i = 0; i < s.length(); i++) {
-      h = (h ^ s.charAt(i)) * FNV_PRIME;
-    }
-    return mix(h);
-  }
-
   /** Continues an FNV-1a hash by one character; finish with {@link #mix}. */
   static long step(long h, char c) {
     return (h ^ c) * FNV_PRIME;

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Finds known words and phrases, as stem hashes, in an analysed text. Entries are sorted by their
- * first stem, so a lookup is a binary search over a long array: no boxing, no allocation.
+ * first stem and an open-addressing table maps each first stem to its first entry, so a lookup is
+ * one or two array probes: no boxing, no allocation.
  */
 final class PhraseIndex {
 
@@ -19,6 +20,9 @@ final class PhraseIndex {
   private final long[] firstStems;
   private final long[][] phrases;
   private final int[] payloads;
+  private final int mask;
+  private final long[] tableKeys;
+  private final int[] tableFirst;
 
   private PhraseIndex(List<long[]> phraseList, List<Integer> payloadList) {
     Integer[] order = new Integer[phraseList.size()];
@@ -32,6 +36,32 @@ final class PhraseIndex {
       firstStems[i] = phrases[i][0];
       payloads[i] = payloadList.get(order[i]);
     }
+    int capacity = Integer.highestOneBit(Math.max(8, order.length * 4));
+    mask = capacity - 1;
+    tableKeys = new long[capacity];
+    tableFirst = new int[capacity];
+    Arrays.fill(tableFirst, -1);
+    for (int i = 0; i < firstStems.length; i++) {
+      if (i > 0 && firstStems[i] == firstStems[i - 1]) {
+        continue;
+      }
+      int slot = (int) firstStems[i] & mask;
+      while (tableFirst[slot] >= 0) {
+        slot = (slot + 1) & mask;
+      }
+      tableKeys[slot] = firstStems[i];
+      tableFirst[slot] = i;
+    }
+  }
+
+  /** The first entry starting with this stem, or -1. */
+  private int first(long stem) {
+    for (int slot = (int) stem & mask; tableFirst[slot] >= 0; slot = (slot + 1) & mask) {
+      if (tableKeys[slot] == stem) {
+        return tableFirst[slot];
+      }
+    }
+    return -1;
   }
 
   int size() {
@@ -52,12 +82,9 @@ final class PhraseIndex {
       return;
     }
     for (int pos = 0; pos < count; pos++) {
-      int i = Arrays.binarySearch(firstStems, stems[pos]);
+      int i = first(stems[pos]);
       if (i < 0) {
         continue;
-      }
-      while (i > 0 && firstStems[i - 1] == stems[pos]) {
-        i--;
       }
       for (; i < firstStems.length && firstStems[i] == stems[pos]; i++) {
         if (matchesAt(phrases[i], stems, count, pos)) {
@@ -91,7 +118,7 @@ final class PhraseIndex {
 
     /** Adds a phrase; returns false when it analyses to no word at all. */
     boolean add(String phrase, Language language, int payload) {
-      AnalyzedText analyzed = new AnalyzedText(1, 0);
+      AnalyzedText analyzed = new AnalyzedText(1, 0, false);
       analyzer.analyze(phrase, language, analyzed);
       if (analyzed.stemCount() == 0) {
         return false;

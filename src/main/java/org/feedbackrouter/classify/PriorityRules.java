@@ -71,7 +71,7 @@ public final class PriorityRules {
     }
   }
 
-  record File(List<Rule> rules, Priority fallback) {}
+  record RulesFile(List<Rule> rules, Priority fallback) {}
 
   private final List<Rule> rules;
   private final Priority fallback;
@@ -106,9 +106,9 @@ public final class PriorityRules {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
-    File f;
+    RulesFile f;
     try {
-      f = mapper.readValue(in, File.class);
+      f = mapper.readValue(in, RulesFile.class);
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
       throw new IllegalArgumentException("invalid priority rules " + source + ": " + e.getOriginalMessage()
           + " at " + e.getPathReference(), e);

@@ -1,6 +1,7 @@
 package org.feedbackrouter.classify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,9 @@ final class RuleMatcher {
    * negative rule excluded. {@code seen} is scratch of at least {@link #ruleCount()} entries.
    */
   void score(AnalyzedText text, Language language, double[] scores, boolean[] ruledOut, boolean[] seen) {
-    java.util.Arrays.fill(scores, 0);
-    java.util.Arrays.fill(ruledOut, false);
-    java.util.Arrays.fill(seen, false);
+    Arrays.fill(scores, 0);
+    Arrays.fill(ruledOut, false);
+    Arrays.fill(seen, false);
     PhraseIndex index = indexes.get(language == Language.EN ? Language.EN : Language.ES);
     index.find(
         text.stems(),

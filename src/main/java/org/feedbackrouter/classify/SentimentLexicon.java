@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -89,14 +90,14 @@ final class SentimentLexicon {
     }
   }
 
-  /** Scores an analysed text; {@code negatedAt} is scratch of at least the text's word count. */
+  /** Scores an analysed text; {@code lastNegatorScratch} holds at least the text's word count. */
   TextSentiment score(AnalyzedText text, Language language, int[] lastNegatorScratch) {
     Language l = language == Language.EN ? Language.EN : Language.ES;
     long[] stems = text.stems();
     int n = text.stemCount();
     // lastNegator[i]: position of the closest negator at or before i, or -1.
     int[] lastNegator = lastNegatorScratch;
-    java.util.Arrays.fill(lastNegator, 0, n, -1);
+    Arrays.fill(lastNegator, 0, n, -1);
     negators.get(l).find(stems, n, (entry, pos) -> lastNegator[pos] = pos);
     for (int i = 1; i < n; i++) {
       if (lastNegator[i] < 0) {

@@ -17,6 +17,10 @@ final class SparseVector {
   private int[] slot = new int[0];
   private int generation;
   private final double[] norms = new double[FeatureGroup.ALL.length];
+  private float[] accumulator = new float[0];
+  private float[] charSums = new float[0];
+  private long[] gramScratch = new long[64];
+  private WordGramCache wordCache;
 
   /** Starts a new text whose rows are below {@code rowLimit}. */
   void clear(int rowLimit) {
@@ -30,6 +34,39 @@ final class SparseVector {
       Arrays.fill(stamp, 0);
       generation = 1;
     }
+  }
+
+  /** The word cache of a model, made on first use. */
+  WordGramCache wordCache(Object model, int labels) {
+    if (wordCache == null || !wordCache.isFor(model)) {
+      wordCache = new WordGramCache(model, labels);
+    }
+    return wordCache;
+  }
+
+  /** Scratch for the n-gram hashes of one word. */
+  long[] gramScratch(int n) {
+    if (gramScratch.length < n) {
+      gramScratch = new long[n * 2];
+    }
+    return gramScratch;
+  }
+
+  /** Scratch for per-label sums, at least {@code n} long. */
+  float[] accumulator(int n) {
+    if (accumulator.length < n) {
+      accumulator = new float[n];
+    }
+    return accumulator;
+  }
+
+  /** Second scratch for per-label sums, zeroed, at least {@code n} long. */
+  float[] charSums(int n) {
+    if (charSums.length < n) {
+      charSums = new float[n];
+    }
+    Arrays.fill(charSums, 0, n, 0);
+    return charSums;
   }
 
   /** Replaces the content with rows already counted (training re-uses counted texts). */
@@ -68,16 +105,27 @@ final class SparseVector {
   }
 
   /**
-   * Turns counts into sublinear TF-IDF and scales each feature group to unit length.
+   * Turns counts into TF-IDF and scales each feature group to unit length. Word features use
+   * sublinear TF. Character n-grams use plain counts and a norm that counts every occurrence
+   * apart, sqrt(sum of count * idf^2): that makes a text's n-gram score the sum of its words'
+   * scores, which {@link WordGramCache} keeps per word.
    *
    * @param idf inverse document frequency per row
    */
   void weigh(float[] idf) {
     Arrays.fill(norms, 0);
+    int charGram = FeatureGroup.CHAR_GRAM.ordinal();
     for (int i = 0; i < size; i++) {
-      double v = (1 + Math.log(values[i])) * idf[rows[i]];
-      values[i] = v;
-      norms[groups[i]] += v * v;
+      double count = values[i];
+      double w = idf[rows[i]];
+      if (groups[i] == charGram) {
+        values[i] = count * w;
+        norms[charGram] += count * w * w;
+      } else {
+        double v = (count == 1 ? 1 : 1 + Math.log(count)) * w;
+        values[i] = v;
+        norms[groups[i]] += v * v;
+      }
     }
     for (int g = 0; g < norms.length; g++) {
       norms[g] = norms[g] > 0 ? 1 / Math.sqrt(norms[g]) : 0;

@@ -2,35 +2,26 @@ package org.feedbackrouter.classify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
-import org.apache.lucene.analysis.pattern.PatternReplaceFilter;
-import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
+import org.tartarus.snowball.ext.PorterStemmer;
 import org.tartarus.snowball.ext.SpanishStemmer;
 
 /**
- * Normalises text with Lucene: standard tokenizer, lower case, stemming (Snowball Spanish, Porter
- * English) and accent folding, so "Facturación", "facturacion" and "factura" meet. Each word comes
- * out twice thanks to {@link KeywordRepeatFilter}: once folded but unstemmed (for character
- * n-grams) and once stemmed (for words, rules and the sentiment lexicon).
+ * Normalises text with Lucene: standard tokenizer, lower case, Snowball stemming (Spanish, Porter
+ * for English) and accent folding, so "Facturación", "facturacion" and "factura" meet. Each word comes
+ * out once with two forms: stemmed (for words, rules and the sentiment lexicon) and, through
+ * {@link SurfaceAttribute}, folded but unstemmed (for character n-grams).
  *
  * <p>Analyzers reuse their token streams per thread, so one instance serves all threads.
  */
 final class TextAnalyzer implements AutoCloseable {
-
-  // Snowball only strips the accented "-ción"; Spanish singulars in -cion always carry the accent,
-  // so restoring it lets "facturacion" stem like "facturación".
-  private static final Pattern UNACCENTED_ION = Pattern.compile("(?<=[cs])ion$");
 
   private final Analyzer spanish = new LanguageAnalyzer(Language.ES);
   private final Analyzer english = new LanguageAnalyzer(Language.EN);
@@ -49,14 +40,11 @@ final class TextAnalyzer implements AutoCloseable {
     Analyzer analyzer = language == Language.EN ? english : spanish;
     try (TokenStream ts = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      KeywordAttribute keyword = ts.addAttribute(KeywordAttribute.class);
+      SurfaceAttribute surface = ts.addAttribute(SurfaceAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
-        if (keyword.isKeyword()) {
-          sink.surface(term.buffer(), term.length());
-        } else {
-          sink.stem(term.buffer(), term.length());
-        }
+        sink.surface(surface.surfaceBuffer(), surface.surfaceLength());
+        sink.stem(term.buffer(), term.length());
       }
       ts.end();
     } catch (IOException e) {
@@ -84,12 +72,11 @@ final class TextAnalyzer implements AutoCloseable {
       TokenStream ts = new LowerCaseFilter(source);
       if (language == Language.EN) {
         ts = new EnglishPossessiveFilter(ts);
-        ts = new KeywordRepeatFilter(ts);
-        ts = new PorterStemFilter(ts);
+        ts = new SurfaceFilter(ts);
+        ts = new CachingStemFilter(ts, new PorterStemmer(), false);
       } else {
-        ts = new PatternReplaceFilter(ts, UNACCENTED_ION, "ión", false);
-        ts = new KeywordRepeatFilter(ts);
-        ts = new SnowballFilter(ts, new SpanishStemmer());
+        ts = new SurfaceFilter(ts);
+        ts = new CachingStemFilter(ts, new SpanishStemmer(), true);
       }
       return new TokenStreamComponents(source, new ASCIIFoldingFilter(ts));
     }

@@ -57,7 +57,6 @@ final class TopicModelTrainer {
     long start = System.nanoTime();
     Language dominant = dominantLanguage(data);
     Docs docs = featurize(data, labels, dominant);
-    LOG.info("featurized {} ms", (System.nanoTime() - start) / 1_000_000);
     int bits = bucketBits(docs);
     int[] all = new int[docs.size()];
     Arrays.setAll(all, i -> i);
@@ -99,40 +98,42 @@ final class TopicModelTrainer {
 
   private Docs featurize(List<LabeledText> data, List<String> labels, Language dominant) {
     Featurizer featurizer = new Featurizer(settings.skipWindow());
-    AnalyzedText analyzed = new AnalyzedText(settings.minGram(), settings.maxGram());
+    AnalyzedText analyzed = new AnalyzedText(settings.minGram(), settings.maxGram(), true);
+    HashCollector collector = new HashCollector();
     long[][] hashes = new long[data.size()][];
     byte[][] groups = new byte[data.size()][];
     int[] label = new int[data.size()];
-    long[] hbuf = new long[1024];
-    byte[] gbuf = new byte[1024];
-    int[] n = new int[1];
     try (TextAnalyzer analyzer = new TextAnalyzer()) {
       for (int i = 0; i < data.size(); i++) {
         LabeledText t = data.get(i);
         Language lang = t.language() != Language.UNKNOWN ? t.language() : detector.detect(t.text());
         analyzed.clear();
         analyzer.analyze(t.text(), lang == Language.UNKNOWN ? dominant : lang, analyzed);
-        n[0] = 0;
-        long[][] hb = {hbuf};
-        byte[][] gb = {gbuf};
-        featurizer.featurize(
-            analyzed,
-            (group, hash) -> {
-              if (n[0] == hb[0].length) {
-                hb[0] = Arrays.copyOf(hb[0], n[0] * 2);
-                gb[0] = Arrays.copyOf(gb[0], n[0] * 2);
-              }
-              hb[0][n[0]] = hash;
-              gb[0][n[0]++] = (byte) group.ordinal();
-            });
-        hbuf = hb[0];
-        gbuf = gb[0];
-        hashes[i] = Arrays.copyOf(hbuf, n[0]);
-        groups[i] = Arrays.copyOf(gbuf, n[0]);
+        collector.size = 0;
+        featurizer.featurize(analyzed, collector);
+        hashes[i] = Arrays.copyOf(collector.hashes, collector.size);
+        groups[i] = Arrays.copyOf(collector.groups, collector.size);
         label[i] = labels.indexOf(t.label());
       }
     }
     return new Docs(hashes, groups, label);
+  }
+
+  /** Collects the feature hashes of one text. */
+  private static final class HashCollector implements Featurizer.Sink {
+    long[] hashes = new long[1024];
+    byte[] groups = new byte[1024];
+    int size;
+
+    @Override
+    public void accept(FeatureGroup group, long hash) {
+      if (size == hashes.length) {
+        hashes = Arrays.copyOf(hashes, size * 2);
+        groups = Arrays.copyOf(groups, size * 2);
+      }
+      hashes[size] = hash;
+      groups[size++] = (byte) group.ordinal();
+    }
   }
 
   /** Enough buckets that distinct features rarely share one. */
@@ -177,24 +178,24 @@ final class TopicModelTrainer {
     int[][] rows = new int[subset.length][];
     double[][] counts = new double[subset.length][];
     byte[][] groups = new byte[subset.length][];
-    List<Integer> df = new ArrayList<>();
+    int[] df = new int[1024];
     for (int d = 0; d < subset.length; d++) {
       collect(docs, subset[d], space, true, v);
       rows[d] = Arrays.copyOf(v.rows, v.size);
       counts[d] = Arrays.copyOf(v.values, v.size);
       groups[d] = Arrays.copyOf(v.groups, v.size);
+      if (df.length < space.rows()) {
+        df = Arrays.copyOf(df, Math.max(space.rows(), df.length * 2));
+      }
       for (int i = 0; i < v.size; i++) {
-        int r = v.rows[i];
-        while (df.size() <= r) {
-          df.add(0);
-        }
-        df.set(r, df.get(r) + 1);
+        df[v.rows[i]]++;
       }
     }
     int nRows = space.rows();
+    // Smoothed inverse document frequency, as scikit-learn's TfidfVectorizer computes it.
     float[] idf = new float[nRows];
     for (int r = 0; r < nRows; r++) {
-      idf[r] = (float) (Math.log((1.0 + subset.length) / (1.0 + df.get(r))) + 1);
+      idf[r] = (float) (Math.log((1.0 + subset.length) / (1.0 + df[r])) + 1);
     }
     Problem problem = new Problem();
     problem.l = subset.length;
@@ -208,7 +209,6 @@ final class TopicModelTrainer {
       problem.x[d] = toFeatures(v, nRows + 1);
       problem.y[d] = docs.label[subset[d]];
     }
-    long t0 = System.nanoTime();
     float[] weights = new float[nRows * labels];
     float[] bias = new float[labels];
     // One binary problem per label, solved in parallel; each has its own seeded random source, so
@@ -216,7 +216,6 @@ final class TopicModelTrainer {
     IntStream.range(0, labels)
         .parallel()
         .forEach(k -> trainOneVsRest(problem, docs, subset, k, nRows, labels, weights, bias));
-    LOG.info("liblinear {} ms", (System.nanoTime() - t0) / 1_000_000);
     return new Trained(space, idf, weights, bias);
   }
 

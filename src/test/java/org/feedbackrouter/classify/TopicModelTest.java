@@ -55,6 +55,20 @@ class TopicModelTest {
   }
 
   @Test
+  void scoresDoNotDependOnWhatTheWordCacheHasSeen() {
+    TopicModel model = TopicModel.train(Taxonomy.defaults().examples(), null, ModelSettings.defaults());
+    SparseVector shared = new SparseVector();
+    double[][] first = new double[PROBES.size()][];
+    for (int i = 0; i < PROBES.size(); i++) {
+      first[i] = scores(model, PROBES.get(i), shared);
+    }
+    for (int i = PROBES.size() - 1; i >= 0; i--) {
+      assertThat(scores(model, PROBES.get(i), shared)).containsExactly(first[i]);
+      assertThat(scores(model, PROBES.get(i), new SparseVector())).containsExactly(first[i]);
+    }
+  }
+
+  @Test
   void needsAtLeastTwoLabels() {
     assertThatThrownBy(
             () -> TopicModel.train(List.of(new LabeledText("a bill", "billing")), null, ModelSettings.defaults()))
@@ -63,13 +77,17 @@ class TopicModelTest {
   }
 
   static double[] probabilities(TopicModel model, String text) {
+    return scores(model, text, new SparseVector());
+  }
+
+  static double[] scores(TopicModel model, String text, SparseVector scratch) {
     AnalyzedText analyzed = model.newAnalyzedText();
     try (TextAnalyzer analyzer = new TextAnalyzer()) {
       Language l = new LanguageDetector().detect(text);
       analyzer.analyze(text, l == Language.UNKNOWN ? model.dominantLanguage() : l, analyzed);
     }
     double[] out = new double[model.labels().size()];
-    model.probabilities(analyzed, new SparseVector(), out);
+    model.probabilities(analyzed, scratch, out);
     return out;
   }
 
