@@ -27,10 +27,10 @@ import org.apache.kafka.streams.ThreadMetadata;
  * consumer group has committed offsets equal to the input's end offsets. Under exactly_once_v2
  * offsets commit in the same transaction as the outputs, so at that moment every output of every
  * input record (tasks, alerts, classified, dead letters) is readable with read_committed.
- * Polled every 50 ms; over a run of tens of seconds that error is negligible.
+ * Polled every 10 ms; over a run of seconds or more that error is negligible.
  */
 final class ThroughputProbe {
-  private static final Duration COMMIT_POLL = Duration.ofMillis(50);
+  private static final Duration COMMIT_POLL = Duration.ofMillis(10);
 
   private final Admin admin;
   private final Consumer<String> progress;
