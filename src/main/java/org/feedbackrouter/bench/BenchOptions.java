@@ -1,6 +1,7 @@
 package org.feedbackrouter.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Optional;
  * @param bootstrapServers an existing cluster; empty starts a broker in this JVM
  * @param threads stream threads of both the passthrough baseline and feedback-router
  * @param latencySeconds how long the fixed-rate latency phase feeds input; 0 skips it
+ * @param kafka Kafka Streams and client settings for both apps, on top of the service's defaults
  */
 public record BenchOptions(
     long records,
@@ -17,6 +19,7 @@ public record BenchOptions(
     long latencySeconds,
     Optional<String> bootstrapServers,
     String registryUrl,
+    Map<String, String> kafka,
     Path resultFile) {
 
   public BenchOptions {
@@ -26,6 +29,7 @@ public record BenchOptions(
     if (partitions < 1 || threads < 1) {
       throw new IllegalArgumentException("partitions and threads must be at least 1");
     }
+    kafka = Map.copyOf(kafka);
   }
 
   public boolean latency() {

@@ -152,6 +152,7 @@ public final class BenchRun {
     settings.put("feedback.topics.partitions", Integer.toString(options.partitions()));
     settings.put("kafka." + StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(options.threads()));
     settings.put("kafka." + StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    options.kafka().forEach((k, v) -> settings.put("kafka." + k, v));
     return ConfigLoader.fromProperties(settings);
   }
 

@@ -2,6 +2,7 @@ package org.feedbackrouter.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.feedbackrouter.bench.BenchOptions;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
     description = {
         "End-to-end benchmark: pre-loads feedback into feedback.received, measures a passthrough Kafka Streams"
             + " app (the machine's ceiling) and feedback-router on the same backlog with the same settings,"
-            + " then routing latency at 20% of feedback-router's maximum, and peak heap and RSS.",
+            + " then routing latency at 20%% of feedback-router's maximum, and peak heap and RSS.",
         "Run the JVM with -Xmx512m for the memory target. Prints a table, then one line"
             + " throughput_per_s=... baseline_per_s=... ratio=... p50_ms=... p99_ms=... heap_mb=...,"
             + " and writes the same figures as JSON."})
@@ -51,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Schema registry (default: ${DEFAULT-VALUE}, in memory).")
   String registryUrl;
 
+  @Option(names = "--kafka", paramLabel = "KEY=VALUE",
+      description = "A Kafka Streams or client setting for both apps, e.g. producer.compression.type=none (repeatable).")
+  Map<String, String> kafka = Map.of();
+
   @Option(names = "--output", defaultValue = "target/bench/result.json", paramLabel = "FILE",
       description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
   Path output;
@@ -59,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     BenchOptions options = new BenchOptions(records, partitions, threads, skipLatency ? 0 : latencySeconds,
-        Optional.ofNullable(bootstrapServers), registryUrl, output);
+        Optional.ofNullable(bootstrapServers), registryUrl, kafka, output);
     out.printf("JVM max heap %d MB%s%n", Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().maxMemory() > 512L << 20 ? " (the memory target assumes -Xmx512m)" : "");
     out.flush();
