@@ -126,15 +126,29 @@ public final class FeedbackGenerator {
       "Quería consultar el horario de la tienda del centro", "Tengo una duda sobre mi próximo pedido");
   private static final List<String> NEUTRAL_EN = List.of(
       "I would like to know the opening hours of the city centre store", "I have a question about my next order");
+  // Topic-neutral context that pads a text to a realistic length without changing what it is about.
+  private static final List<String> CONTEXT_ES = List.of(
+      "Soy cliente desde hace varios años", "Os lo comento por si le pasa a más gente",
+      "Lo he intentado varias veces esta semana", "Espero que lo tengáis en cuenta");
+  private static final List<String> CONTEXT_EN = List.of(
+      "I have been a customer for several years", "I am telling you in case it happens to others",
+      "I have tried several times this week", "I hope you take this into account");
   private static final Channel[] CHANNELS = {Channel.SURVEY, Channel.SELF_SERVICE, Channel.WEB,
       Channel.APP, Channel.CONTACT_CENTER, Channel.EMAIL, Channel.SOCIAL, Channel.STORE};
   private static final List<String> NAMES = List.of("ana", "luis", "marta", "john", "emma", "pablo");
 
   private final Random random;
+  private final int minTextLength;
   private long sequence;
 
   public FeedbackGenerator(long seed) {
+    this(seed, 0);
+  }
+
+  /** @param minTextLength texts shorter than this get neutral context sentences appended (the benchmark uses ~200) */
+  public FeedbackGenerator(long seed, int minTextLength) {
     this.random = new Random(seed);
+    this.minTextLength = minTextLength;
   }
 
   /** Every topic id the generator writes about. */
@@ -165,6 +179,10 @@ public final class FeedbackGenerator {
       text.append(spanish ? ". Mi teléfono es el 6" : ". My phone is +34 6")
           .append(10 + random.nextInt(89)).append(' ').append(100 + random.nextInt(899))
           .append(' ').append(100 + random.nextInt(899));
+    }
+    List<String> context = spanish ? CONTEXT_ES : CONTEXT_EN;
+    while (text.length() < minTextLength) {
+      text.append(". ").append(context.get(random.nextInt(context.size())));
     }
     Channel channel = CHANNELS[random.nextInt(CHANNELS.length)];
     sequence++;
