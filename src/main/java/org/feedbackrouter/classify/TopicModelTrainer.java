@@ -62,7 +62,7 @@ final class TopicModelTrainer {
     int[] all = new int[docs.size()];
     Arrays.setAll(all, i -> i);
     int[][] split = stratifiedSplit(docs.label, labels.size());
-    double[] platt = {1, 0};
+    double[] platt = {DEFAULT_PLATT_SLOPE, 0};
     if (split[1].length > 0) {
       Trained first = fit(docs, split[0], labels.size(), bits, distinct);
       platt = fitPlatt(first, docs, split[1], labels.size());
