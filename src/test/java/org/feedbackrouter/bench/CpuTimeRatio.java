@@ -6,10 +6,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.es.SpanishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.feedbackrouter.classify.FeedbackClassifier;
 
 /**
@@ -42,7 +40,7 @@ public final class CpuTimeRatio {
         long t0 = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < 20_000; i++) {
           String text = texts.get(i % texts.size());
-          sink += analyze(i % 2 == 0 ? spanish : english, text);
+          sink += ClassifyBenchmark.consume(i % 2 == 0 ? spanish : english, text);
         }
         long t1 = cpu.getCurrentThreadCpuTime();
         for (int i = 0; i < 4_000; i++) {
@@ -63,18 +61,5 @@ public final class CpuTimeRatio {
         Locale.ROOT,
         "lucene_analyzer_per_cpu_s=%.0f classify_per_cpu_s=%.0f ratio=%.3f (checksum %d)%n",
         baseline, classify, classify / baseline, sink);
-  }
-
-  private static int analyze(Analyzer analyzer, String text) throws IOException {
-    int chars = 0;
-    try (TokenStream ts = analyzer.tokenStream("text", text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        chars += term.length();
-      }
-      ts.end();
-    }
-    return chars;
   }
 }
