@@ -5,6 +5,10 @@ import java.util.Arrays;
 /**
  * Hashed features: a feature's 64-bit hash picks a bucket, and buckets seen in training get a
  * compact row, so weights only exist for features the model knows and stay cache-friendly.
+ *
+ * <p>Most features of a new text (rare word pairs above all) are unknown. A bitset of about eight
+ * bits per known feature, small enough to stay in cache, answers "unknown" for most of them before
+ * the larger bucket table is touched.
  */
 final class FeatureSpace {
 
@@ -12,16 +16,29 @@ final class FeatureSpace {
 
   private final int shift;
   private final int[] rowOfBucket;
+  private final long[] seen;
+  private final int seenMask;
   private int rows;
 
-  FeatureSpace(int bucketBits) {
+  /**
+   * @param bucketBits log2 of the number of buckets
+   * @param expectedRows how many features training is expected to add, to size the bitset
+   */
+  FeatureSpace(int bucketBits, int expectedRows) {
     this.shift = 64 - bucketBits;
     this.rowOfBucket = new int[1 << bucketBits];
     Arrays.fill(rowOfBucket, UNKNOWN);
+    int bits = Integer.highestOneBit(Math.max(1 << 12, expectedRows) * 8 - 1) << 1;
+    this.seen = new long[bits >>> 6];
+    this.seenMask = bits - 1;
   }
 
   /** The row of a known feature, or {@link #UNKNOWN}. */
   int row(long hash) {
+    int bit = (int) hash & seenMask;
+    if ((seen[bit >>> 6] & (1L << bit)) == 0) {
+      return UNKNOWN;
+    }
     return rowOfBucket[(int) (hash >>> shift)];
   }
 
@@ -33,6 +50,8 @@ final class FeatureSpace {
       row = rows++;
       rowOfBucket[bucket] = row;
     }
+    int bit = (int) hash & seenMask;
+    seen[bit >>> 6] |= 1L << bit;
     return row;
   }
 

@@ -136,9 +136,24 @@ final class TaxonomyReader {
     return topics;
   }
 
+  /** Checks one entry of a per-language list; returns it, or null after recording errors. */
+  private interface EntryCheck<I, O> {
+    O check(I item, String at, List<String> errors);
+  }
+
   private static Map<Language, List<TopicRule>> rules(
       Map<String, List<RuleDto>> in, String at, List<String> errors) {
-    Map<Language, List<TopicRule>> out = new EnumMap<>(Language.class);
+    return perLanguage(in, at, errors, TaxonomyReader::rule);
+  }
+
+  private static Map<Language, List<String>> texts(
+      Map<String, List<String>> in, String at, List<String> errors) {
+    return perLanguage(in, at, errors, TaxonomyReader::text);
+  }
+
+  private static <I, O> Map<Language, List<O>> perLanguage(
+      Map<String, List<I>> in, String at, List<String> errors, EntryCheck<I, O> check) {
+    Map<Language, List<O>> out = new EnumMap<>(Language.class);
     if (in == null) {
       return out;
     }
@@ -146,65 +161,46 @@ final class TaxonomyReader {
         (lang, list) -> {
           String langAt = at + "." + lang;
           Language language = language(lang, langAt, errors);
-          List<TopicRule> rules = new ArrayList<>();
-          if (list != null) {
-            for (int j = 0; j < list.size(); j++) {
-              String ruleAt = langAt + "[" + j + "]";
-              RuleDto r = list.get(j);
-              if (r == null) {
-                errors.add(ruleAt + ": must be {match, weight}, was empty");
-                continue;
-              }
-              boolean ok = true;
-              if (r.match() == null || !hasWord(r.match())) {
-                errors.add(ruleAt + ".match: must contain a word");
-                ok = false;
-              }
-              if (r.weight() == null) {
-                errors.add(ruleAt + ".weight: is required");
-                ok = false;
-              } else if (!(r.weight() > 0 && r.weight() <= 1)) {
-                errors.add(ruleAt + ".weight: must be in (0, 1], was " + number(r.weight()));
-                ok = false;
-              }
-              if (ok) {
-                rules.add(new TopicRule(r.match().strip(), r.weight()));
-              }
+          List<O> entries = new ArrayList<>();
+          for (int j = 0; list != null && j < list.size(); j++) {
+            O entry = check.check(list.get(j), langAt + "[" + j + "]", errors);
+            if (entry != null) {
+              entries.add(entry);
             }
           }
           if (language != null) {
-            out.put(language, rules);
+            out.put(language, entries);
           }
         });
     return out;
   }
 
-  private static Map<Language, List<String>> texts(
-      Map<String, List<String>> in, String at, List<String> errors) {
-    Map<Language, List<String>> out = new EnumMap<>(Language.class);
-    if (in == null) {
-      return out;
+  private static TopicRule rule(RuleDto r, String at, List<String> errors) {
+    if (r == null) {
+      errors.add(at + ": must be {match, weight}, was empty");
+      return null;
     }
-    in.forEach(
-        (lang, list) -> {
-          String langAt = at + "." + lang;
-          Language language = language(lang, langAt, errors);
-          List<String> texts = new ArrayList<>();
-          if (list != null) {
-            for (int j = 0; j < list.size(); j++) {
-              String s = list.get(j);
-              if (s == null || !hasWord(s)) {
-                errors.add(langAt + "[" + j + "]: must contain a word");
-              } else {
-                texts.add(s.strip());
-              }
-            }
-          }
-          if (language != null) {
-            out.put(language, texts);
-          }
-        });
-    return out;
+    boolean ok = true;
+    if (r.match() == null || !hasWord(r.match())) {
+      errors.add(at + ".match: must contain a word");
+      ok = false;
+    }
+    if (r.weight() == null) {
+      errors.add(at + ".weight: is required");
+      ok = false;
+    } else if (!(r.weight() > 0 && r.weight() <= 1)) {
+      errors.add(at + ".weight: must be in (0, 1], was " + number(r.weight()));
+      ok = false;
+    }
+    return ok ? new TopicRule(r.match().strip(), r.weight()) : null;
+  }
+
+  private static String text(String s, String at, List<String> errors) {
+    if (s == null || !hasWord(s)) {
+      errors.add(at + ": must contain a word");
+      return null;
+    }
+    return s.strip();
   }
 
   private static Language language(String code, String at, List<String> errors) {

@@ -57,16 +57,17 @@ final class TopicModelTrainer {
     long start = System.nanoTime();
     Language dominant = dominantLanguage(data);
     Docs docs = featurize(data, labels, dominant);
-    int bits = bucketBits(docs);
+    int distinct = distinctFeatures(docs);
+    int bits = bucketBits(distinct);
     int[] all = new int[docs.size()];
     Arrays.setAll(all, i -> i);
     int[][] split = stratifiedSplit(docs.label, labels.size());
-    double[] platt = {1, 0};
+    double[] platt = {DEFAULT_PLATT_SLOPE, 0};
     if (split[1].length > 0) {
-      Trained first = fit(docs, split[0], labels.size(), bits);
+      Trained first = fit(docs, split[0], labels.size(), bits, distinct);
       platt = fitPlatt(first, docs, split[1], labels.size());
     }
-    Trained full = fit(docs, all, labels.size(), bits);
+    Trained full = fit(docs, all, labels.size(), bits, distinct);
     LOG.debug(
         "trained {} labels on {} texts, {} features, platt a={} b={}, in {} ms",
         labels.size(), docs.size(), full.space.rows(), platt[0], platt[1],
@@ -136,15 +137,19 @@ final class TopicModelTrainer {
     }
   }
 
-  /** Enough buckets that distinct features rarely share one. */
-  private static int bucketBits(Docs docs) {
+  private static int distinctFeatures(Docs docs) {
     Set<Long> distinct = new HashSet<>();
     for (long[] h : docs.hashes) {
       for (long x : h) {
         distinct.add(x);
       }
     }
-    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, distinct.size() * 4L));
+    return distinct.size();
+  }
+
+  /** Enough buckets that distinct features rarely share one. */
+  private static int bucketBits(int distinct) {
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, distinct * 4L));
     return Math.max(12, Math.min(24, bits));
   }
 
@@ -172,8 +177,8 @@ final class TopicModelTrainer {
     };
   }
 
-  private Trained fit(Docs docs, int[] subset, int labels, int bits) {
-    FeatureSpace space = new FeatureSpace(bits);
+  private Trained fit(Docs docs, int[] subset, int labels, int bits, int distinct) {
+    FeatureSpace space = new FeatureSpace(bits, distinct);
     SparseVector v = new SparseVector();
     int[][] rows = new int[subset.length][];
     double[][] counts = new double[subset.length][];

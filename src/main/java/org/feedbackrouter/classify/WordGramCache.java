@@ -22,8 +22,8 @@ final class WordGramCache {
   WordGramCache(Object model, int labels) {
     this.model = model;
     this.labels = labels;
-    // About a megabyte of vectors, between 256 and 8192 words.
-    int capacity = Integer.highestOneBit(Math.max(256, Math.min(8192, (1 << 20) / (labels * 4))));
+    // A quarter of a megabyte of vectors (256 to 4096 words), so the table stays in cache.
+    int capacity = Integer.highestOneBit(Math.max(256, Math.min(4096, (1 << 18) / (labels * 4))));
     this.mask = capacity - 1;
     this.keys = new long[capacity];
     this.used = new boolean[capacity];

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Converts CLINC150's data_full.json into text,label CSV files for `taxonomy evaluate`.
+"""Converts an intent data set in CLINC150 form (data_full.json: splits of [text, label] pairs) into
+text,label CSV files for `taxonomy evaluate`.
 
 Writes train.csv (train + oos_train), val.csv (val + oos_val) and test.csv (test + oos_test)
 into OUT_DIR. The data set is read from ../shared and never copied into the repository.
 
-usage: python3 src/test/scripts/clinc150_to_csv.py ../shared/datasets/clinc150/data_full.json target/clinc150
+usage: python3 src/test/scripts/intent_splits_to_csv.py ../shared/datasets/clinc150/data_full.json target/clinc150
 """
 import csv
 import json
