@@ -13,36 +13,36 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealServicesExtension implements ParameterResolver, AfterEachCallback {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RealServicesExtension.class);
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServicesExtension.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RealServicesExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealServicesExtension.class);
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == RealServices.class;
-    }
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return parameterContext.getParameter().getType() == RealServices.class;
+  }
 
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return store(extensionContext).getOrComputeIfAbsent(SharedServices.class, key -> SharedServices.start(), SharedServices.class);
-    }
+  @Override
+  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return store(extensionContext).getOrComputeIfAbsent(SharedServices.class, key -> SharedServices.start(), SharedServices.class);
+  }
 
-    /** A test that stopped the shared registry and failed before restarting it must not break the tests after it. */
-    @Override
-    public void afterEach(ExtensionContext context) {
-        SharedServices services;
-        try {
-            services = store(context).get(SharedServices.class, SharedServices.class);
-        } catch (RuntimeException startupFailed) {
-            // The store rethrows a failed start; parameter resolution has already reported it.
-            return;
-        }
-        if (services != null && !services.registry().isRunning()) {
-            LOG.warn("{} left the registry stopped; restarting it", context.getDisplayName());
-            services.registry().start();
-        }
+  /** A test that stopped the shared registry and failed before restarting it must not break the tests after it. */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    SharedServices services;
+    try {
+      services = store(context).get(SharedServices.class, SharedServices.class);
+    } catch (RuntimeException startupFailed) {
+      // The store rethrows a failed start; parameter resolution has already reported it.
+      return;
     }
+    if (services != null && !services.registry().isRunning()) {
+      LOG.warn("{} left the registry stopped; restarting it", context.getDisplayName());
+      services.registry().start();
+    }
+  }
 
-    private static ExtensionContext.Store store(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE);
-    }
+  private static ExtensionContext.Store store(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE);
+  }
 }
