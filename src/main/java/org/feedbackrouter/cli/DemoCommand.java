@@ -35,6 +35,7 @@ import org.feedbackrouter.embedded.EmbeddedKafkaBroker;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClients;
 import org.feedbackrouter.route.OwnershipDiff;
+import org.feedbackrouter.route.OwnershipFile;
 import org.feedbackrouter.route.OwnershipPublisher;
 import org.feedbackrouter.service.FeedbackApp;
 import org.feedbackrouter.simulate.DemoModel;
@@ -173,15 +174,7 @@ final class DemoCommand implements Callable<Integer> {
     try (Admin admin = Admin.create(clients)) {
       TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(), config.replicationFactor());
       topicAdmin.ensureCoreTopics();
-      java.util.Set<String> departments = new java.util.TreeSet<>();
-      model.values().forEach(o -> {
-        departments.add(o.getOwner());
-        departments.addAll(o.getSupporting());
-        if (o.getCommittee() != null) {
-          departments.add(o.getCommittee());
-        }
-        o.getEscalation().forEach(l -> departments.add(l.getDepartment()));
-      });
+      java.util.Set<String> departments = OwnershipFile.departmentsOf(model.values());
       topicAdmin.ensure(departments);
       OwnershipPublisher publisher = new OwnershipPublisher(clients, topics.ownership());
       OwnershipDiff diff = OwnershipDiff.between(publisher.current(Duration.ofSeconds(30)), model);

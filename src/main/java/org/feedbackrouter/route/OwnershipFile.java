@@ -120,8 +120,13 @@ public final class OwnershipFile {
 
   /** Every department the file names: owners, supporting, committees and escalation targets. */
   public Set<String> departments() {
+    return departmentsOf(entries.values());
+  }
+
+  /** Every department some entries name: owners, supporting, committees and escalation targets. */
+  public static Set<String> departmentsOf(java.util.Collection<AreaOwnership> entries) {
     Set<String> out = new TreeSet<>();
-    for (AreaOwnership o : entries.values()) {
+    for (AreaOwnership o : entries) {
       out.add(o.getOwner());
       out.addAll(o.getSupporting());
       if (o.getCommittee() != null) {
