@@ -87,7 +87,8 @@ public final class BenchRun {
     try (Admin admin = Admin.create(clients)) {
       ThroughputProbe probe = new ThroughputProbe(admin, progress);
       FeedbackLoad load = new FeedbackLoad(clients, topics);
-      load.prepare(new TopicAdmin(admin, topics, router.departmentTopicPartitions(), router.replicationFactor()), model);
+      load.prepare(new TopicAdmin(admin, topics, router.topicPartitions(), router.departmentTopicPartitions(),
+          router.replicationFactor()), model);
       admin.createTopics(List.of(new NewTopic(copy, Optional.of(options.partitions()), Optional.empty()))).all().get();
 
       progress.accept(String.format("Pre-loading %,d feedback events into %s (%d partitions)...",

@@ -172,7 +172,8 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, Object> clients = KafkaClients.config(config);
     Map<String, AreaOwnership> model = DemoModel.ownership();
     try (Admin admin = Admin.create(clients)) {
-      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(), config.replicationFactor());
+      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
+          config.departmentTopicPartitions(), config.replicationFactor());
       topicAdmin.ensureCoreTopics();
       java.util.Set<String> departments = OwnershipFile.departmentsOf(model.values());
       topicAdmin.ensure(departments);

@@ -65,8 +65,8 @@ final class OwnershipCommand {
       Topics topics = Topics.create(config.topicPrefix(),
           SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
       try (Admin admin = Admin.create(clients)) {
-        TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(),
-            config.replicationFactor());
+        TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
+            config.departmentTopicPartitions(), config.replicationFactor());
         if (config.createTopics()) {
           topicAdmin.ensureCoreTopics();
         }

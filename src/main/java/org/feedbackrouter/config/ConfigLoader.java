@@ -50,6 +50,9 @@ public final class ConfigLoader {
     d.put("feedback.fallback.department", "cx_office");
     d.put("feedback.topics.create", "true");
     d.put("feedback.topics.partitions", "3");
+    // A department's share of the feedback fits one partition, which also keeps its tasks in
+    // order and each exactly-once commit small (every partition written gets a commit marker).
+    d.put("feedback.department.topics.partitions", "1");
     d.put("feedback.topics.replication", "-1");
     d.put("feedback.taxonomy.file", "");
     d.put("feedback.sla.check.interval", "30s");
@@ -121,6 +124,7 @@ public final class ConfigLoader {
         r.get("feedback.fallback.department", ConfigLoader::departmentName),
         r.get("feedback.topics.create", ConfigLoader::bool),
         r.get("feedback.topics.partitions", v -> positive(Integer.parseInt(v))),
+        r.get("feedback.department.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.topics.replication", v -> Short.parseShort(v)),
         Optional.ofNullable(r.get("feedback.taxonomy.file", Function.identity()))
             .filter(s -> !s.isBlank()).map(Path::of),

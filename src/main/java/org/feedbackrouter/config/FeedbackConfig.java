@@ -22,7 +22,10 @@ import java.util.Optional;
  * @param fallbackDepartment owner of unclassified feedback and unowned topics, when the ownership
  *     table has no defaults entry
  * @param createTopics whether the service creates department topics through the admin client
- * @param departmentTopicPartitions partitions of each department topic
+ * @param topicPartitions partitions of the topics the service creates; {@code feedback.received}
+ *     and {@code task.events} must have this many, since task ids are chosen per partition
+ * @param departmentTopicPartitions partitions of each {@code tasks.<department>} and
+ *     {@code alerts.<department>} topic
  * @param replicationFactor replication of created topics; -1 takes the broker's default
  * @param taxonomyFile taxonomy YAML; empty means the bundled default taxonomy
  * @param slaCheckInterval wall-clock interval of the overdue-task check
@@ -45,6 +48,7 @@ public record FeedbackConfig(
     Duration unownedAlertInterval,
     String fallbackDepartment,
     boolean createTopics,
+    int topicPartitions,
     int departmentTopicPartitions,
     short replicationFactor,
     Optional<Path> taxonomyFile,
@@ -66,7 +70,7 @@ public record FeedbackConfig(
     merged.putAll(overrides);
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
-        createTopics, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
+        createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
         resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
   }
 }

@@ -30,6 +30,21 @@ final class DueIndex {
     store.delete(key(dueMs, taskId));
   }
 
+  /** Empties the index, before it is rebuilt from the task store. */
+  void clear() {
+    List<String> keys;
+    do {
+      keys = new ArrayList<>();
+      // In chunks, so a million stale entries never sit on the heap at once.
+      try (KeyValueIterator<String, String> it = store.all()) {
+        while (it.hasNext() && keys.size() < 10_000) {
+          keys.add(it.next().key);
+        }
+      }
+      keys.forEach(store::delete);
+    } while (!keys.isEmpty());
+  }
+
   /** Removes and returns up to {@code limit} entries due at or before {@code nowMs}, earliest first. */
   List<Due> takeDue(long nowMs, int limit) {
     List<Due> due = new ArrayList<>();
@@ -44,7 +59,9 @@ final class DueIndex {
   }
 
   private static String key(long dueMs, String taskId) {
-    return String.format("%013d|%s", dueMs, taskId);
+    // Zero-padded by hand: String.format cost more than the store write in the bench profile.
+    String millis = Long.toString(dueMs);
+    return "0".repeat(Math.max(0, 13 - millis.length())) + millis + '|' + taskId;
   }
 
   record Due(String key, long dueMs, String taskId, String kind) {}

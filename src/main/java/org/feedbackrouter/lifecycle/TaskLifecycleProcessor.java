@@ -33,10 +33,15 @@ import org.feedbackrouter.route.Ids;
 import org.feedbackrouter.route.OwnershipTable;
 
 /**
- * Keeps every task's state and history, keyed by task id, fed by created tasks and by the
- * departments' task events on co-partitioned topics. A wall-clock punctuator reads the due-time
- * index and fires SLA breaches and escalation levels, each once per task. Invalid events go to
- * the dead-letter topic; resolutions emit a {@link TaskOutcome}.
+ * Keeps every task's state and history, keyed by task id, fed by the tasks routing creates and by
+ * the departments' task events. Both arrive in the same stream task, since task ids are chosen to
+ * fall in their feedback's partition. A wall-clock punctuator reads the due-time index and fires
+ * SLA breaches and escalation levels, each once per task. Invalid events go to the dead-letter
+ * topic; resolutions emit a {@link TaskOutcome}; a reassignment creates the new department's task
+ * here and forwards it for that department's topic.
+ *
+ * <p>The due-time index has no changelog: it is derived from the task store, so it is rebuilt
+ * from it whenever this processor starts, after the task store has been restored.
  */
 public final class TaskLifecycleProcessor
     implements Processor<String, LifecycleInput, String, LifecycleOutput> {
@@ -70,10 +75,14 @@ public final class TaskLifecycleProcessor
     this.index = new DueIndex(context.getStateStore(settings.dueIndexStore()));
     this.ownership = OwnershipTable.overStore(context.getStateStore(settings.ownershipStore()), settings.fallbackDepartment());
     // The gauge is per instance: count what this partition holds once, then track changes.
+    index.clear();
     try (KeyValueIterator<String, TaskState> all = tasks.all()) {
       all.forEachRemaining(kv -> {
         if (isOpen(kv.value)) {
           open(kv.value.getTask(), 1);
+        }
+        if (kv.value.getNextCheckAt() != null) {
+          index.add(kv.value.getNextCheckAt(), kv.key, isOpen(kv.value) ? DueIndex.CHECK : DueIndex.PURGE);
         }
       });
     }
@@ -209,7 +218,7 @@ public final class TaskLifecycleProcessor
       departments.add(to);
     }
     Task task = Task.newBuilder(from)
-        .setTaskId(Ids.task(from.getTaskId(), to))
+        .setTaskId(Ids.task(from.getTaskId(), to, context.taskId().partition(), settings.partitions()))
         .setDepartment(to)
         .setDepartments(departments)
         .setReassignedFrom(from.getDepartment())
@@ -220,6 +229,7 @@ public final class TaskLifecycleProcessor
         .build();
     departmentTopics.ensure(List.of(to));
     metrics.taskCreated(to, task.getPriority(), task.getRole());
+    created(task);
     context.forward(new Record<>(task.getTaskId(), new LifecycleOutput.Reassigned(task), at.toEpochMilli()));
   }
 

@@ -15,7 +15,7 @@ import org.feedbackrouter.metrics.FeedbackMetrics;
  * ownership global store on each record so that an ownership change applies to the next feedback.
  */
 public final class RouteProcessor implements Processor<String, ClassifiedFeedback, String, Routed> {
-  private final Router router = new Router();
+  private final Router router;
   private final String ownershipStoreName;
   private final String fallbackDepartment;
   private final DepartmentTopics departmentTopics;
@@ -23,8 +23,9 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
   private ProcessorContext<String, Routed> context;
   private OwnershipTable table;
 
-  public RouteProcessor(String ownershipStoreName, String fallbackDepartment,
+  public RouteProcessor(int partitions, String ownershipStoreName, String fallbackDepartment,
       DepartmentTopics departmentTopics, FeedbackMetrics metrics) {
+    this.router = new Router(partitions);
     this.ownershipStoreName = ownershipStoreName;
     this.fallbackDepartment = fallbackDepartment;
     this.departmentTopics = departmentTopics;
@@ -41,7 +42,7 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
   public void process(Record<String, ClassifiedFeedback> record) {
     ClassifiedFeedback feedback = record.value();
     long now = context.currentSystemTimeMs();
-    RoutingPlan plan = router.route(feedback, table, now);
+    RoutingPlan plan = router.route(feedback, table, now, context.taskId().partition());
 
     List<String> departments = new ArrayList<>(plan.tasks().size() + plan.alerts().size());
     plan.tasks().forEach(t -> departments.add(t.getDepartment()));

@@ -29,11 +29,28 @@ import org.feedbackrouter.avro.TopicScore;
  *   <li>committee: as decentralised, and the committee department also gets the alerts.
  * </ul>
  *
- * A department gets at most one task, with its strongest role. Pure: no Kafka, no clock.
+ * A department gets at most one task, with its strongest role. Task ids land in the feedback's
+ * own input partition (see {@link Ids#task}). Pure: no Kafka, no clock.
  */
 public final class Router {
+  private final int partitions;
+
+  /** A router for an input topic with this many partitions. */
+  public Router(int partitions) {
+    this.partitions = partitions;
+  }
+
+  /** A router for a single-partition input. */
+  public Router() {
+    this(1);
+  }
 
   public RoutingPlan route(ClassifiedFeedback feedback, OwnershipTable table, long nowMs) {
+    return route(feedback, table, nowMs, 0);
+  }
+
+  /** Routes a feedback read from {@code partition} of the input topic. */
+  public RoutingPlan route(ClassifiedFeedback feedback, OwnershipTable table, long nowMs, int partition) {
     String primary = feedback.getPrimaryTopic();
     TopicOwnership main = table.resolve(primary);
     List<String> unowned = new ArrayList<>();
@@ -81,7 +98,7 @@ public final class Router {
     List<Task> tasks = new ArrayList<>(departments.size());
     for (String department : departments) {
       tasks.add(Task.newBuilder()
-          .setTaskId(Ids.task(feedback.getFeedbackId(), department))
+          .setTaskId(Ids.task(feedback.getFeedbackId(), department, partition, partitions))
           .setCorrelationId(feedback.getFeedbackId())
           .setFeedbackId(feedback.getFeedbackId())
           .setDepartment(department)

@@ -50,13 +50,14 @@ public final class FeedbackService implements AutoCloseable {
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
     this.admin = Admin.create(KafkaClients.config(config));
+    TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
+        config.departmentTopicPartitions(), config.replicationFactor());
     DepartmentTopics departmentTopics = DepartmentTopics.NONE;
     if (config.createTopics()) {
-      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.departmentTopicPartitions(),
-          config.replicationFactor());
       topicAdmin.ensureCoreTopics();
       departmentTopics = topicAdmin;
     }
+    topicAdmin.requireInputPartitions();
     Topology topology = new FeedbackTopology(config, topics, classifier, metrics, departmentTopics).build();
     LOG.debug("Topology:\n{}", topology.describe());
     Properties props = StreamsSettings.of(config, topics, metrics);

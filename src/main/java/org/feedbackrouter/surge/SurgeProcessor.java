@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.GovernanceModel;
+import org.feedbackrouter.avro.SurgeCount;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.SurgePolicy;
 import org.feedbackrouter.metrics.FeedbackMetrics;
@@ -24,14 +25,14 @@ import org.feedbackrouter.route.TopicOwnership;
 
 /**
  * Detects a wave of feedback on one topic, such as self-service comments about one defect.
- * Records arrive keyed by topic id with their redacted text. Counts go into buckets one advance
- * long; a window is the last few buckets. A window that reaches the topic's floor and exceeds a
+ * Counts arrive keyed by topic id, batched per input partition by {@link SurgeCounter}, with a
+ * few redacted texts. Counts go into buckets one advance long; a window is the last few buckets. A window that reaches the topic's floor and exceeds a
  * multiple of its baseline (an exponentially weighted average of earlier, non-surge windows)
  * raises one SURGE alert to the owner, the supporting departments and, under the committee
  * model, the committee; the first window back under the threshold sends SURGE_ENDED. Before a
  * topic has any history its baseline is zero, so only the floor applies.
  */
-public final class SurgeProcessor implements Processor<String, String, String, Alert> {
+public final class SurgeProcessor implements Processor<String, SurgeCount, String, Alert> {
   private static final int SAMPLES = 3;
   /** Gaps longer than this many windows just decay the baseline to its limit. */
   private static final int MAX_ROLL = 64;
@@ -63,9 +64,9 @@ public final class SurgeProcessor implements Processor<String, String, String, A
   }
 
   @Override
-  public void process(Record<String, String> record) {
+  public void process(Record<String, SurgeCount> record) {
     String topic = record.key();
-    long bucket = Math.floorDiv(record.timestamp(), advanceMs) * advanceMs;
+    long bucket = record.value().getBucketStart();
     SurgeState state = store.get(topic);
     if (state == null) {
       state = new SurgeState(topic, bucket, new ArrayList<>(java.util.Collections.nCopies(buckets, 0L)),
@@ -77,12 +78,8 @@ public final class SurgeProcessor implements Processor<String, String, String, A
     roll(state, bucket, record.timestamp());
     List<Long> counts = state.getBuckets();
     int slot = buckets - 1 - (int) ((state.getNewestBucketStart() - bucket) / advanceMs);
-    counts.set(slot, counts.get(slot) + 1);
-    List<String> samples = state.getSamples();
-    samples.add(record.value());
-    while (samples.size() > SAMPLES) {
-      samples.remove(0);
-    }
+    counts.set(slot, counts.get(slot) + record.value().getCount());
+    addSamples(state.getSamples(), record.value().getSamples());
     long window = sum(counts);
     SurgePolicy policy = ownership.resolve(topic).surge();
     if (!state.getActive() && window >= policy.getMinCount()
@@ -178,6 +175,14 @@ public final class SurgeProcessor implements Processor<String, String, String, A
           .build();
       metrics.alert(department, kind);
       context.forward(new Record<>(alert.getAlertId(), alert, now));
+    }
+  }
+
+  /** Appends the newest texts, keeping the latest few. */
+  static void addSamples(List<String> samples, List<String> newest) {
+    samples.addAll(newest);
+    while (samples.size() > SAMPLES) {
+      samples.remove(0);
     }
   }
 

@@ -4,9 +4,12 @@ import java.time.Duration;
 
 /**
  * How feedback is counted for surges: windows of {@code window} length advancing every
- * {@code advance} (15 and 5 minutes by default), and how fast the baseline follows.
+ * {@code advance} (15 and 5 minutes by default), and how fast the baseline follows. Each input
+ * partition sends its counts to the detector every {@code flushInterval}.
  */
 public record SurgeSettings(
+    String countStore,
+    Duration flushInterval,
     String stateStore,
     String ownershipStore,
     String fallbackDepartment,

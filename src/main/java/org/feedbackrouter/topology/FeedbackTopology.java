@@ -2,7 +2,6 @@ package org.feedbackrouter.topology;
 
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -31,6 +30,7 @@ import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.RouteProcessor;
 import org.feedbackrouter.route.Routed;
 import org.feedbackrouter.route.UnownedAlertProcessor;
+import org.feedbackrouter.surge.SurgeCounter;
 import org.feedbackrouter.surge.SurgeProcessor;
 import org.feedbackrouter.surge.SurgeSettings;
 
@@ -41,8 +41,11 @@ import org.feedbackrouter.surge.SurgeSettings;
  * feedback.received -> admit (validate, dedup) -> classify -> feedback.classified
  *                                                         \-> route (+ area.ownership global store)
  *                                                               -> tasks.&lt;department&gt;
+ *                                                               -> task lifecycle (+ task.events) -> task.outcomes,
+ *                                                                    alerts.&lt;department&gt;, reassigned tasks
  *                                                               -> alerts.&lt;department&gt;
  *                                                               -> unowned-by-topic -> throttle -> alerts.&lt;fallback&gt;
+ *                                                  \-> surge-by-topic -> surge detector -> alerts.&lt;department&gt;
  * </pre>
  *
  * Records that fail validation or decoding go to feedback.dlq through the dead-letter handler.
@@ -54,6 +57,7 @@ public final class FeedbackTopology {
   public static final String TASK_STORE = "task-state-store";
   public static final String DUE_INDEX_STORE = "task-due-index-store";
   public static final String SURGE_STORE = "surge-state-store";
+  public static final String SURGE_COUNT_STORE = "surge-count-store";
 
   private final FeedbackConfig config;
   private final Topics topics;
@@ -98,53 +102,66 @@ public final class FeedbackTopology {
         .processValues(() -> new ClassifyProcessor(classifier, metrics), Named.as("classify"));
     classified.to(topics.classified().name(), topics.classified().produced("classified-sink"));
 
-    classified
-        .process(() -> new RouteProcessor(OWNERSHIP_STORE, config.fallbackDepartment(), departmentTopics, metrics),
+    var routed = classified
+        .process(() -> new RouteProcessor(config.topicPartitions(), OWNERSHIP_STORE, config.fallbackDepartment(),
+                departmentTopics, metrics),
             Named.as("route"))
         .split(Named.as("routed-"))
-        .branch((k, v) -> v instanceof Routed.NewTask, Branched.withConsumer(this::tasks, "tasks"))
+        .branch((k, v) -> v instanceof Routed.NewTask, Branched.as("tasks"))
         .branch((k, v) -> v instanceof Routed.NewAlert, Branched.withConsumer(this::alerts, "alerts"))
         .branch((k, v) -> v instanceof Routed.Unowned, Branched.withConsumer(this::unowned, "unowned"))
         .noDefaultBranch();
+    KStream<String, Task> tasks = routed.get("routed-tasks")
+        .mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value"));
+    tasks.to(taskTopics, Produced.with(Serdes.String(), topics.taskSerde()).withName("routed-tasks-sink"));
 
     surges(builder, classified);
-    lifecycle(builder);
+    lifecycle(builder, tasks);
     return builder.build();
   }
 
-  /** Counts feedback per topic after a repartition by topic id, so one task sees a whole topic. */
+  /**
+   * Counts feedback per topic in each partition, then sends the counts, batched every second,
+   * through a repartition by topic id, so one stream task sees a whole topic.
+   */
   private void surges(StreamsBuilder builder, KStream<String, ClassifiedFeedback> classified) {
+    // Cached: a topic's count changes with every feedback but is written out once per commit.
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(SURGE_COUNT_STORE), Serdes.String(), topics.surgeCountSerde())
+        .withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SURGE_STORE), Serdes.String(), topics.surgeStateSerde()));
-    SurgeSettings settings = new SurgeSettings(SURGE_STORE, OWNERSHIP_STORE, config.fallbackDepartment(),
-        config.surgeWindow(), config.surgeAdvance(), 0.3, Duration.ofMinutes(1));
+    SurgeSettings settings = new SurgeSettings(SURGE_COUNT_STORE, Duration.ofSeconds(1), SURGE_STORE,
+        OWNERSHIP_STORE, config.fallbackDepartment(), config.surgeWindow(), config.surgeAdvance(), 0.3,
+        Duration.ofMinutes(1));
     classified
         .filter((k, v) -> !OwnershipTable.UNCLASSIFIED.equals(v.getPrimaryTopic()), Named.as("surge-classified"))
-        // Only the redacted text travels: it is all the alert's samples need.
-        .map((k, v) -> KeyValue.pair(v.getPrimaryTopic(), v.getRedactedText()), Named.as("surge-topic-key"))
-        .repartition(Repartitioned.with(Serdes.String(), Serdes.String()).withName("surge-by-topic"))
+        .process(() -> new SurgeCounter(settings), Named.as("surge-count"), SURGE_COUNT_STORE)
+        .repartition(Repartitioned.with(Serdes.String(), topics.surgeCountSerde()).withName("surge-by-topic"))
         .process(() -> new SurgeProcessor(settings, metrics, departmentTopics), Named.as("surge-detect"), SURGE_STORE)
         .to(alertTopics,
             Produced.with(Serdes.String(), topics.alertSerde()).withName("surge-alerts-sink"));
   }
 
   /**
-   * Task state per task id, fed by task.lifecycle (every task created, including reassignments,
-   * which loop back through it) and task.events, both keyed by task id with the same partitions.
+   * Task state per task id, fed by the tasks just routed and by task.events. Task ids fall in
+   * their feedback's partition (see {@link org.feedbackrouter.route.Ids#task}), so both inputs of
+   * a task meet in one stream task without an internal topic between routing and the store.
    */
-  private void lifecycle(StreamsBuilder builder) {
+  private void lifecycle(StreamsBuilder builder, KStream<String, Task> routedTasks) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TASK_STORE), Serdes.String(), topics.taskStateSerde()));
+    // Derived from the task store and rebuilt from it on start, so it needs no changelog of its own.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.String(), Serdes.String()));
-    KStream<String, LifecycleInput> created = builder
-        .stream(topics.taskLifecycle().name(), topics.taskLifecycle().consumed("task-lifecycle-source"))
+        Stores.persistentKeyValueStore(DUE_INDEX_STORE), Serdes.String(), Serdes.String())
+        .withLoggingDisabled());
+    KStream<String, LifecycleInput> created = routedTasks
         .mapValues(t -> (LifecycleInput) new LifecycleInput.Created(t), Named.as("task-created"));
     KStream<String, LifecycleInput> events = builder
         .stream(topics.taskEvents().name(), topics.taskEvents().consumed("task-events-source"))
         .mapValues(e -> (LifecycleInput) new LifecycleInput.Event(e), Named.as("task-event"));
-    LifecycleSettings settings = new LifecycleSettings(TASK_STORE, DUE_INDEX_STORE, OWNERSHIP_STORE,
-        config.fallbackDepartment(), config.slaCheckInterval(), config.resolvedRetention());
+    LifecycleSettings settings = new LifecycleSettings(config.topicPartitions(), TASK_STORE, DUE_INDEX_STORE,
+        OWNERSHIP_STORE, config.fallbackDepartment(), config.slaCheckInterval(), config.resolvedRetention());
     created.merge(events, Named.as("task-inputs"))
         .process(() -> new TaskLifecycleProcessor(settings, metrics, departmentTopics),
             Named.as("task-lifecycle"), TASK_STORE, DUE_INDEX_STORE)
@@ -156,21 +173,11 @@ public final class FeedbackTopology {
             .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"))
             .to(alertTopics,
                 Produced.with(Serdes.String(), topics.alertSerde()).withName("sla-alerts-sink")), "alerts"))
-        .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.withConsumer(s -> tasks(s
-            .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value")),
-            "reassigned"), "reassigned"))
+        .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.withConsumer(s -> s
+            .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value"))
+            .to(taskTopics,
+                Produced.with(Serdes.String(), topics.taskSerde()).withName("reassigned-tasks-sink")), "reassigned"))
         .noDefaultBranch();
-  }
-
-  private void tasks(KStream<String, Routed> routed) {
-    tasks(routed.mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value")), "routed");
-  }
-
-  /** A task goes to its department's topic and to task.lifecycle, where the lifecycle picks it up. */
-  private void tasks(KStream<String, Task> tasks, String origin) {
-    tasks.to(taskTopics,
-        Produced.with(Serdes.String(), topics.taskSerde()).withName(origin + "-tasks-sink"));
-    tasks.to(topics.taskLifecycle().name(), topics.taskLifecycle().produced(origin + "-lifecycle-sink"));
   }
 
   private void alerts(KStream<String, Routed> routed) {

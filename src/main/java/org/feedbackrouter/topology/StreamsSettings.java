@@ -30,6 +30,9 @@ public final class StreamsSettings {
     // links can set KAFKA_PRODUCER_COMPRESSION_TYPE.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // feedback.received and task.events share stream tasks but need no time alignment (an event
+    // always follows its task's commit), so neither input waits for the other to have data.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     if (config.replicationFactor() > 0) {
       p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.feedbackrouter.config.ConfigException;
 import org.feedbackrouter.route.DepartmentTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +32,15 @@ public final class TopicAdmin implements DepartmentTopics {
   private final Admin admin;
   private final Topics topics;
   private final int partitions;
+  private final int departmentPartitions;
   private final short replication;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-  public TopicAdmin(Admin admin, Topics topics, int partitions, short replication) {
+  public TopicAdmin(Admin admin, Topics topics, int partitions, int departmentPartitions, short replication) {
     this.admin = admin;
     this.topics = topics;
     this.partitions = partitions;
+    this.departmentPartitions = departmentPartitions;
     this.replication = replication;
   }
 
@@ -51,8 +54,36 @@ public final class TopicAdmin implements DepartmentTopics {
         newTopic(topics.classified().name(), partitions),
         ownership,
         newTopic(topics.taskEvents().name(), partitions),
-        newTopic(topics.taskLifecycle().name(), partitions),
         newTopic(topics.taskOutcomes().name(), partitions)));
+  }
+
+  /**
+   * Task ids are chosen to fall in their feedback's partition (see
+   * {@link org.feedbackrouter.route.Ids#task}), so the inputs must have the partition count the
+   * ids were chosen for; anything else would send departments' events to the wrong stream task.
+   */
+  public void requireInputPartitions() {
+    List<String> inputs = List.of(topics.feedbackReceived().name(), topics.taskEvents().name());
+    List<String> problems = new ArrayList<>();
+    try {
+      admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) -> {
+        if (description.partitions().size() != partitions) {
+          problems.add("topic " + name + " has " + description.partitions().size()
+              + " partitions but feedback.topics.partitions is " + partitions
+              + ": feedback.received and task.events must both have that many");
+        }
+      });
+    } catch (ExecutionException e) {
+      throw new KafkaException("Cannot describe " + inputs + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new KafkaException("Timed out describing " + inputs, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted describing " + inputs, e);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
   }
 
   @Override
@@ -60,8 +91,8 @@ public final class TopicAdmin implements DepartmentTopics {
     List<NewTopic> missing = new ArrayList<>();
     for (String d : departments) {
       if (!known.contains(d)) {
-        missing.add(newTopic(topics.tasksTopic(d), partitions));
-        missing.add(newTopic(topics.alertsTopic(d), partitions));
+        missing.add(newTopic(topics.tasksTopic(d), departmentPartitions));
+        missing.add(newTopic(topics.alertsTopic(d), departmentPartitions));
       }
     }
     if (!missing.isEmpty()) {

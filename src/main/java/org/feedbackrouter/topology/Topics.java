@@ -9,6 +9,7 @@ import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.avro.TaskOutcome;
+import org.feedbackrouter.avro.SurgeCount;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.TaskState;
 import org.feedbackrouter.registry.AvroSerdes;
@@ -26,11 +27,11 @@ public record Topics(
     TopicSpec<String, AreaOwnership> ownership,
     TopicSpec<String, TaskEvent> taskEvents,
     TopicSpec<String, TaskOutcome> taskOutcomes,
-    TopicSpec<String, Task> taskLifecycle,
     Serde<Task> taskSerde,
     Serde<Alert> alertSerde,
     Serde<TaskState> taskStateSerde,
-    Serde<SurgeState> surgeStateSerde) {
+    Serde<SurgeState> surgeStateSerde,
+    Serde<SurgeCount> surgeCountSerde) {
 
   public static final String TASKS = "tasks.";
   public static final String ALERTS = "alerts.";
@@ -52,12 +53,11 @@ public record Topics(
             AvroSerdes.specific(TaskEvent.class, registry, false, autoRegister)),
         new TopicSpec<>(prefix + "task.outcomes", keys,
             AvroSerdes.specific(TaskOutcome.class, registry, false, autoRegister)),
-        // Every task created, keyed by task id and co-partitioned with task.events, for the lifecycle store.
-        new TopicSpec<>(prefix + "task.lifecycle", keys, taskSerde),
         taskSerde,
         AvroSerdes.specific(Alert.class, registry, false, autoRegister),
         AvroSerdes.specific(TaskState.class, registry, false, autoRegister),
-        AvroSerdes.specific(SurgeState.class, registry, false, autoRegister));
+        AvroSerdes.specific(SurgeState.class, registry, false, autoRegister),
+        AvroSerdes.specific(SurgeCount.class, registry, false, autoRegister));
   }
 
   public String tasksTopic(String department) {

@@ -106,7 +106,7 @@ class LifecycleIT {
         "feedback.sla.check.interval", "1s"));
     Topics topics = Topics.create(prefix, SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     OwnershipFile ownership = OwnershipFile.load(file);
-    TopicAdmin admin = new TopicAdmin(services.admin(), topics, 3, (short) -1);
+    TopicAdmin admin = new TopicAdmin(services.admin(), topics, 3, 1, (short) -1);
     admin.ensureCoreTopics();
     admin.ensure(ownership.departments());
     OwnershipPublisher publisher = new OwnershipPublisher(KafkaClients.config(config), topics.ownership());
@@ -246,7 +246,7 @@ class LifecycleIT {
     Set<String> feedbackSeen = new HashSet<>();
     try (KafkaConsumer<String, Task> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
         s.topics().taskSerde().deserializer())) {
-      consumer.subscribe(List.of(s.topics().taskLifecycle().name()));
+      consumer.subscribe(Pattern.compile(Pattern.quote(s.topics().tasksTopic("")) + ".*"));
       await().atMost(Duration.ofSeconds(90)).pollInSameThread().until(() -> {
         consumer.poll(Duration.ofMillis(300)).forEach(r -> {
           tasks.add(r.value());

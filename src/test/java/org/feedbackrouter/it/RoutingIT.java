@@ -45,6 +45,7 @@ import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.ingest.DeadLetterHandler;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.route.Ids;
 import org.feedbackrouter.route.OwnershipFile;
 import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.Router;
@@ -150,12 +151,13 @@ class RoutingIT {
 
       // What the pipeline must produce, from the same classifier and router.
       OwnershipTable table = new OwnershipTable(ownership.entries()::get, config.fallbackDepartment());
-      Router router = new Router();
+      Router router = new Router(config.topicPartitions());
       Map<String, String> expectedTasks = new HashMap<>();
       Set<String> expectedCritical = new HashSet<>();
       Set<String> unownedTopics = new HashSet<>();
       for (FeedbackReceived f : valid) {
-        RoutingPlan plan = router.route(classified(classifier, f), table, now.toEpochMilli());
+        RoutingPlan plan = router.route(classified(classifier, f), table, now.toEpochMilli(),
+            Ids.partitionOf(f.getId(), config.topicPartitions()));
         plan.tasks().forEach(t -> expectedTasks.put(t.getTaskId(), topics.tasksTopic(t.getDepartment())));
         plan.alerts().forEach(a -> expectedCritical.add(topics.alertsTopic(a.getDepartment()) + "/" + a.getAlertId()));
         unownedTopics.addAll(plan.unownedTopics());
