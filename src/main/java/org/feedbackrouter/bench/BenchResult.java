@@ -21,6 +21,9 @@ public record BenchResult(
     @JsonProperty("throughput_per_s") double throughputPerS,
     @JsonProperty("router_drain_s") double routerDrainSeconds,
     @JsonProperty("ratio") double ratio,
+    @JsonProperty("baseline_cpu_us_per_record") double baselineCpuUs,
+    @JsonProperty("router_cpu_us_per_record") double routerCpuUs,
+    @JsonProperty("cpu_ratio") double cpuRatio,
     @JsonProperty("latency_rate_per_s") Double latencyRatePerS,
     @JsonProperty("latency_sent") Long latencySent,
     @JsonProperty("latency_routed") Long latencyRouted,
@@ -48,6 +51,9 @@ public record BenchResult(
     row(t, "feedback-router", String.format(Locale.ROOT, "%,.0f records/s (%.1f s; internal topics drained at %.1f s)",
         throughputPerS, routerSeconds, routerDrainSeconds));
     row(t, "ratio", String.format(Locale.ROOT, "%.3f (target >= 0.5)", ratio));
+    row(t, "process CPU/record", String.format(Locale.ROOT,
+        "passthrough %.0f us, feedback-router %.0f us, ratio %.3f (passthrough / feedback-router)",
+        baselineCpuUs, routerCpuUs, cpuRatio));
     if (p50Ms != null) {
       row(t, "latency input", String.format(Locale.ROOT, "%,.0f records/s (20%% of max), %,d sent, %,d routed",
           latencyRatePerS, latencySent, latencyRouted));

@@ -103,6 +103,7 @@ public final class BenchRun {
           StreamsSettings.of(passthrough, topics, new FeedbackMetrics(new SimpleMeterRegistry())))) {
         streams.start();
         base = probe.time(streams, passthrough.applicationId(), input, options.partitions(), timeout);
+        progress.accept("  passthrough stream thread time: " + ThroughputProbe.threadTime(streams));
         streams.close(Duration.ofSeconds(30));
       }
       double basePerS = options.records() / base.seconds();
@@ -116,6 +117,7 @@ public final class BenchRun {
             options.partitions(), timeout);
         double perS = options.records() / timing.seconds();
         progress.accept(String.format("  feedback-router: %,.0f records/s, ratio %.3f", perS, perS / basePerS));
+        progress.accept("  feedback-router stream thread time: " + ThroughputProbe.threadTime(service.streams()));
 
         LatencyProbe.Result latency = null;
         if (options.latency()) {
@@ -132,6 +134,8 @@ public final class BenchRun {
         }
         return new BenchResult(options.records(), options.partitions(), options.threads(), avgChars, loadSeconds,
             base.seconds(), basePerS, timing.seconds(), perS, timing.drainSeconds(), perS / basePerS,
+            base.cpuMicrosPerRecord(options.records()), timing.cpuMicrosPerRecord(options.records()),
+            base.cpuMicrosPerRecord(options.records()) / timing.cpuMicrosPerRecord(options.records()),
             latency == null ? null : latency.ratePerS(),
             latency == null ? null : latency.sent(),
             latency == null ? null : latency.complete(),

@@ -1,5 +1,6 @@
 package org.feedbackrouter.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,10 +39,18 @@ final class ThroughputProbe {
     this.progress = progress;
   }
 
-  /** Result of one timed run: nanoTime of the start and of the input fully committed. */
-  record Timing(long firstConsumedNanos, long inputCommittedNanos, long drainedNanos) {
+  /**
+   * Result of one timed run: nanoTime of the start and of the input fully committed, and the CPU
+   * time the whole process used in between (broker included when it runs in this JVM). CPU per
+   * record holds up on a crowded machine, where wall-clock rates follow the neighbours' load.
+   */
+  record Timing(long firstConsumedNanos, long inputCommittedNanos, long drainedNanos, long cpuNanos) {
     double seconds() {
       return (inputCommittedNanos - firstConsumedNanos) / 1e9;
+    }
+
+    double cpuMicrosPerRecord(long records) {
+      return cpuNanos / 1e3 / records;
     }
 
     double drainSeconds() {
@@ -55,8 +64,10 @@ final class ThroughputProbe {
     long total = inputEnd.values().stream().mapToLong(Long::longValue).sum();
     long deadline = System.nanoTime() + timeout.toNanos();
     long first = awaitRunning(streams, deadline);
+    long cpuAtStart = processCpuNanos();
     long lastReport = first;
     long committedAt;
+    long cpu;
     while (true) {
       long now = System.nanoTime();
       Map<TopicPartition, Long> committed = committed(groupId);
@@ -66,6 +77,7 @@ final class ThroughputProbe {
       }
       if (done >= total) {
         committedAt = now;
+        cpu = processCpuNanos() - cpuAtStart;
         break;
       }
       if (now > deadline) {
@@ -79,7 +91,34 @@ final class ThroughputProbe {
       }
       Thread.sleep(COMMIT_POLL.toMillis());
     }
-    return new Timing(first, committedAt, awaitDrained(streams, groupId, inputEnd.keySet(), committedAt, deadline));
+    return new Timing(first, committedAt, awaitDrained(streams, groupId, inputEnd.keySet(), committedAt, deadline),
+        cpu);
+  }
+
+  /**
+   * Where the stream threads' time went over Kafka Streams' last metrics window (about 30 s):
+   * its own process, punctuate, poll and commit ratios, which tell CPU-bound processing from
+   * waiting on the broker.
+   */
+  static String threadTime(KafkaStreams streams) {
+    Map<String, double[]> ratios = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
+          && metric.metricValue() instanceof Double v && !v.isNaN()) {
+        ratios.computeIfAbsent(name.name(), k -> new double[2]);
+        ratios.get(name.name())[0] += v;
+        ratios.get(name.name())[1]++;
+      }
+    });
+    StringBuilder out = new StringBuilder();
+    ratios.forEach((name, sum) -> out.append(String.format(java.util.Locale.ROOT, "%s=%.2f ",
+        name.replace("-ratio", ""), sum[0] / sum[1])));
+    return out.toString().trim();
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**

@@ -53,11 +53,16 @@ public final class FeedbackService implements AutoCloseable {
     TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
         config.departmentTopicPartitions(), config.replicationFactor());
     DepartmentTopics departmentTopics = DepartmentTopics.NONE;
-    if (config.createTopics()) {
-      topicAdmin.ensureCoreTopics();
-      departmentTopics = topicAdmin;
+    try {
+      if (config.createTopics()) {
+        topicAdmin.ensureCoreTopics();
+        departmentTopics = topicAdmin;
+      }
+      topicAdmin.requireInputPartitions();
+    } catch (RuntimeException e) {
+      admin.close(CLOSE_TIMEOUT);
+      throw e;
     }
-    topicAdmin.requireInputPartitions();
     Topology topology = new FeedbackTopology(config, topics, classifier, metrics, departmentTopics).build();
     LOG.debug("Topology:\n{}", topology.describe());
     Properties props = StreamsSettings.of(config, topics, metrics);

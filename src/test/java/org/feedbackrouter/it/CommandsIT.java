@@ -93,6 +93,20 @@ class CommandsIT {
   }
 
   @Test
+  void runRefusesAnInputWithAnotherPartitionCount(RealServices services) throws Exception {
+    String prefix = "parts-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    services.createTopics(2, prefix + "feedback.received");
+    Path config = dir.resolve("run.properties");
+    Files.writeString(config, "feedback.http.port=0\nfeedback.topics.partitions=3\n");
+    Run r = run(services, prefix, "run", "--config", config.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("config: topic " + prefix + "feedback.received has 2 partitions but"
+        + " feedback.topics.partitions is 3");
+    assertThat(r.err()).doesNotContain(prefix + "task.events");
+  }
+
+  @Test
   void ownershipApplyPrintsTheDiffAndTombstonesRemovedTopics(RealServices services) throws Exception {
     String prefix = "own-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Path file = dir.resolve("ownership.yaml");
