@@ -1,7 +1,9 @@
 package org.feedbackrouter.surge;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,10 +20,14 @@ import org.feedbackrouter.avro.SurgeCount;
  * partition's feedback on a topic in one place, but not one record per feedback: batching here
  * turns a repartition write, a read and a state update per feedback into a few per second.
  * The counts sit in a logged store, so a batch not yet sent survives a crash and is sent once.
+ * The sample texts that go with them are only illustrations: they stay in memory, since writing
+ * them to the store with every feedback cost more than the count itself, and a crash loses at
+ * most one second's samples, never a count.
  */
 public final class SurgeCounter implements Processor<String, ClassifiedFeedback, String, SurgeCount> {
   private final SurgeSettings settings;
   private final long advanceMs;
+  private final Map<String, List<String>> samples = new HashMap<>();
   private ProcessorContext<String, SurgeCount> context;
   private KeyValueStore<String, SurgeCount> store;
 
@@ -48,8 +54,9 @@ public final class SurgeCounter implements Processor<String, ClassifiedFeedback,
     }
     count.setCount(count.getCount() + 1);
     count.setLatestAt(Math.max(count.getLatestAt(), record.timestamp()));
-    SurgeProcessor.addSamples(count.getSamples(), List.of(record.value().getRedactedText()));
     store.put(key, count);
+    SurgeProcessor.addSamples(samples.computeIfAbsent(key, k -> new ArrayList<>()),
+        List.of(record.value().getRedactedText()));
   }
 
   private void flush() {
@@ -58,8 +65,11 @@ public final class SurgeCounter implements Processor<String, ClassifiedFeedback,
       all.forEachRemaining(counts::add);
     }
     for (KeyValue<String, SurgeCount> kv : counts) {
-      context.forward(new Record<>(kv.value.getTopic(), kv.value, kv.value.getLatestAt()));
+      SurgeCount count = kv.value;
+      count.setSamples(samples.getOrDefault(kv.key, List.of()));
+      context.forward(new Record<>(count.getTopic(), count, count.getLatestAt()));
       store.delete(kv.key);
     }
+    samples.clear();
   }
 }
