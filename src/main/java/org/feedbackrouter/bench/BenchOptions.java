@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * What one benchmark run does.
  *
+ * @param warmupRecords records of an unmeasured first pass of both apps; 0 skips it
  * @param bootstrapServers an existing cluster; empty starts a broker in this JVM
  * @param threads stream threads of both the passthrough baseline and feedback-router
  * @param latencySeconds how long the fixed-rate latency phase feeds input; 0 skips it
@@ -14,6 +15,7 @@ import java.util.Optional;
  */
 public record BenchOptions(
     long records,
+    long warmupRecords,
     int partitions,
     int threads,
     long latencySeconds,
@@ -23,8 +25,8 @@ public record BenchOptions(
     Path resultFile) {
 
   public BenchOptions {
-    if (records < 1) {
-      throw new IllegalArgumentException("records must be at least 1");
+    if (records < 1 || warmupRecords < 0) {
+      throw new IllegalArgumentException("records must be at least 1 and warm-up records at least 0");
     }
     if (partitions < 1 || threads < 1) {
       throw new IllegalArgumentException("partitions and threads must be at least 1");

@@ -72,8 +72,21 @@ public final class BenchRun {
   }
 
   private BenchResult run(String bootstrap, String brokerLabel, Path stateDir, MemoryWatch memory) throws Exception {
+    progress.accept("Training the classifier on the bundled taxonomy...");
+    FeedbackClassifier classifier = FeedbackClassifier.withDefaults();
+    if (options.warmupRecords() > 0) {
+      // The JIT compiles broker, clients, Streams and classifier code for a minute or more, on
+      // the same cores; a first, unmeasured pass keeps that out of the sustained figures.
+      progress.accept(String.format("Warm-up: both apps on %,d records, not measured...", options.warmupRecords()));
+      measure(bootstrap, brokerLabel, stateDir, memory, classifier, "warmup-", options.warmupRecords(), false);
+    }
+    return measure(bootstrap, brokerLabel, stateDir, memory, classifier, "", options.records(), options.latency());
+  }
+
+  private BenchResult measure(String bootstrap, String brokerLabel, Path stateDir, MemoryWatch memory,
+      FeedbackClassifier classifier, String phase, long records, boolean withLatency) throws Exception {
     // A fresh prefix per run, so a shared cluster never mixes runs.
-    String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
+    String runId = "bench-" + phase + Long.toString(System.currentTimeMillis(), 36);
     FeedbackConfig router = config(bootstrap, runId, runId + "-router", stateDir);
     FeedbackConfig passthrough = config(bootstrap, runId, runId + "-passthrough", stateDir);
     Topics topics = Topics.create(router.topicPrefix(),
@@ -82,7 +95,7 @@ public final class BenchRun {
     String input = topics.feedbackReceived().name();
     String copy = runId + ".passthrough";
     BenchModel model = BenchModel.sample();
-    Duration timeout = Duration.ofSeconds(Math.max(600, options.records() / 200));
+    Duration timeout = Duration.ofSeconds(Math.max(600, records / 200));
 
     try (Admin admin = Admin.create(clients)) {
       ThroughputProbe probe = new ThroughputProbe(admin, progress);
@@ -92,9 +105,9 @@ public final class BenchRun {
       admin.createTopics(List.of(new NewTopic(copy, Optional.of(options.partitions()), Optional.empty()))).all().get();
 
       progress.accept(String.format("Pre-loading %,d feedback events into %s (%d partitions)...",
-          options.records(), input, options.partitions()));
+          records, input, options.partitions()));
       long loadStart = System.nanoTime();
-      double avgChars = load.preload(options.records(), SEED);
+      double avgChars = load.preload(records, SEED);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
       progress.accept("Passthrough baseline (bytes copied to " + copy + ")...");
@@ -106,21 +119,19 @@ public final class BenchRun {
         progress.accept("  passthrough stream thread time: " + ThroughputProbe.threadTime(streams));
         streams.close(Duration.ofSeconds(30));
       }
-      double basePerS = options.records() / base.seconds();
+      double basePerS = records / base.seconds();
       progress.accept(String.format("  passthrough: %,.0f records/s", basePerS));
 
-      progress.accept("Training the classifier on the bundled taxonomy...");
-      FeedbackClassifier classifier = FeedbackClassifier.withDefaults();
       progress.accept("feedback-router (full topology)...");
       try (FeedbackService service = FeedbackService.start(router, MeterRegistries.prometheus(), classifier)) {
         ThroughputProbe.Timing timing = probe.time(service.streams(), router.applicationId(), input,
             options.partitions(), timeout);
-        double perS = options.records() / timing.seconds();
+        double perS = records / timing.seconds();
         progress.accept(String.format("  feedback-router: %,.0f records/s, ratio %.3f", perS, perS / basePerS));
         progress.accept("  feedback-router stream thread time: " + ThroughputProbe.threadTime(service.streams()));
 
         LatencyProbe.Result latency = null;
-        if (options.latency()) {
+        if (withLatency) {
           double rate = perS * LATENCY_LOAD;
           progress.accept(String.format("Latency at %,.0f records/s for %d s...", rate, options.latencySeconds()));
           Set<String> departments = new TreeSet<>(model.departments());
@@ -132,10 +143,10 @@ public final class BenchRun {
                 latency.sent() - latency.complete(), latency.sent());
           }
         }
-        return new BenchResult(options.records(), options.partitions(), options.threads(), avgChars, loadSeconds,
+        return new BenchResult(records, options.partitions(), options.threads(), avgChars, loadSeconds,
             base.seconds(), basePerS, timing.seconds(), perS, timing.drainSeconds(), perS / basePerS,
-            base.cpuMicrosPerRecord(options.records()), timing.cpuMicrosPerRecord(options.records()),
-            base.cpuMicrosPerRecord(options.records()) / timing.cpuMicrosPerRecord(options.records()),
+            base.cpuMicrosPerRecord(records), timing.cpuMicrosPerRecord(records),
+            base.cpuMicrosPerRecord(records) / timing.cpuMicrosPerRecord(records),
             latency == null ? null : latency.ratePerS(),
             latency == null ? null : latency.sent(),
             latency == null ? null : latency.complete(),

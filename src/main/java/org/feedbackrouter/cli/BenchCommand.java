@@ -29,6 +29,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Feedback events pre-loaded (default: ${DEFAULT-VALUE}).")
   long records;
 
+  @Option(names = "--warmup-records", defaultValue = "50000", paramLabel = "N",
+      description = "Records of a first, unmeasured pass of both apps, so JIT compilation is not"
+          + " charged to the measured one; 0 skips it (default: ${DEFAULT-VALUE}).")
+  long warmupRecords;
+
   @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
       description = "Partitions of feedback.received and the other topics (default: ${DEFAULT-VALUE}).")
   int partitions;
@@ -63,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    BenchOptions options = new BenchOptions(records, partitions, threads, skipLatency ? 0 : latencySeconds,
+    BenchOptions options = new BenchOptions(records, warmupRecords, partitions, threads, skipLatency ? 0 : latencySeconds,
         Optional.ofNullable(bootstrapServers), registryUrl, kafka, output);
     out.printf("JVM max heap %d MB%s%n", Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().maxMemory() > 512L << 20 ? " (the memory target assumes -Xmx512m)" : "");
