@@ -21,6 +21,7 @@ public record BenchResult(
     @JsonProperty("throughput_per_s") double throughputPerS,
     @JsonProperty("router_drain_s") double routerDrainSeconds,
     @JsonProperty("ratio") double ratio,
+    @JsonProperty("open_tasks") long openTasks,
     @JsonProperty("baseline_cpu_us_per_record") double baselineCpuUs,
     @JsonProperty("router_cpu_us_per_record") double routerCpuUs,
     @JsonProperty("cpu_ratio") double cpuRatio,
@@ -61,7 +62,8 @@ public record BenchResult(
     } else {
       row(t, "latency", "skipped");
     }
-    row(t, "peak heap", String.format(Locale.ROOT, "%.0f MB of %.0f MB max (target <= 512)", heapMb, maxHeapMb));
+    row(t, "peak heap", String.format(Locale.ROOT, "%.0f MB of %.0f MB max (target <= 512), with %,d open tasks"
+        + " in the task store", heapMb, maxHeapMb, openTasks));
     row(t, "peak RSS", String.format(Locale.ROOT, "%.0f MB (VmHWM)", rssMb));
     return t.toString();
   }

@@ -123,11 +123,16 @@ public final class BenchRun {
       progress.accept(String.format("  passthrough: %,.0f records/s", basePerS));
 
       progress.accept("feedback-router (full topology)...");
-      try (FeedbackService service = FeedbackService.start(router, MeterRegistries.prometheus(), classifier)) {
+      var meters = MeterRegistries.prometheus();
+      try (FeedbackService service = FeedbackService.start(router, meters, classifier)) {
         ThroughputProbe.Timing timing = probe.time(service.streams(), router.applicationId(), input,
             options.partitions(), timeout);
         double perS = records / timing.seconds();
         progress.accept(String.format("  feedback-router: %,.0f records/s, ratio %.3f", perS, perS / basePerS));
+        // Nobody acknowledges in the bench, so every task created is still open, in RocksDB.
+        long openTasks = Math.round(meters.find("feedback_tasks_open").gauges().stream()
+            .mapToDouble(g -> g.value()).sum());
+        progress.accept(String.format("  feedback-router: %,d open tasks in its task store", openTasks));
         progress.accept("  feedback-router stream thread time: " + ThroughputProbe.threadTime(service.streams()));
 
         LatencyProbe.Result latency = null;
@@ -144,7 +149,7 @@ public final class BenchRun {
           }
         }
         return new BenchResult(records, options.partitions(), options.threads(), avgChars, loadSeconds,
-            base.seconds(), basePerS, timing.seconds(), perS, timing.drainSeconds(), perS / basePerS,
+            base.seconds(), basePerS, timing.seconds(), perS, timing.drainSeconds(), perS / basePerS, openTasks,
             base.cpuMicrosPerRecord(records), timing.cpuMicrosPerRecord(records),
             base.cpuMicrosPerRecord(records) / timing.cpuMicrosPerRecord(records),
             latency == null ? null : latency.ratePerS(),
