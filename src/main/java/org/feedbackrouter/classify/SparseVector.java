@@ -18,7 +18,7 @@ final class SparseVector {
   private int generation;
   private final double[] norms = new double[FeatureGroup.ALL.length];
   private float[] accumulator = new float[0];
-  private float[] charSums = new float[0];
+  private double[] charSums = new double[0];
   private long[] gramScratch = new long[64];
   private WordGramCache wordCache;
 
@@ -61,9 +61,9 @@ final class SparseVector {
   }
 
   /** Second scratch for per-label sums, zeroed, at least {@code n} long. */
-  float[] charSums(int n) {
+  double[] charSums(int n) {
     if (charSums.length < n) {
-      charSums = new float[n];
+      charSums = new double[n];
     }
     Arrays.fill(charSums, 0, n, 0);
     return charSums;
@@ -111,8 +111,9 @@ final class SparseVector {
    * scores, which {@link WordGramCache} keeps per word.
    *
    * @param idf inverse document frequency per row
+   * @param groupWeights length of each feature group's vector, by {@link FeatureGroup} ordinal
    */
-  void weigh(float[] idf) {
+  void weigh(float[] idf, double[] groupWeights) {
     Arrays.fill(norms, 0);
     int charGram = FeatureGroup.CHAR_GRAM.ordinal();
     for (int i = 0; i < size; i++) {
@@ -128,7 +129,7 @@ final class SparseVector {
       }
     }
     for (int g = 0; g < norms.length; g++) {
-      norms[g] = norms[g] > 0 ? 1 / Math.sqrt(norms[g]) : 0;
+      norms[g] = norms[g] > 0 ? groupWeights[g] / Math.sqrt(norms[g]) : 0;
     }
     for (int i = 0; i < size; i++) {
       values[i] *= norms[groups[i]];
