@@ -111,9 +111,8 @@ final class SparseVector {
    * scores, which {@link WordGramCache} keeps per word.
    *
    * @param idf inverse document frequency per row
-   * @param groupWeights length of each feature group's vector, by {@link FeatureGroup} ordinal
    */
-  void weigh(float[] idf, double[] groupWeights) {
+  void weigh(float[] idf) {
     Arrays.fill(norms, 0);
     int charGram = FeatureGroup.CHAR_GRAM.ordinal();
     for (int i = 0; i < size; i++) {
@@ -129,7 +128,7 @@ final class SparseVector {
       }
     }
     for (int g = 0; g < norms.length; g++) {
-      norms[g] = norms[g] > 0 ? groupWeights[g] / Math.sqrt(norms[g]) : 0;
+      norms[g] = norms[g] > 0 ? 1 / Math.sqrt(norms[g]) : 0;
     }
     for (int i = 0; i < size; i++) {
       values[i] *= norms[groups[i]];

@@ -25,7 +25,6 @@ public final class TopicModel {
   private final double plattA;
   private final double plattB;
   private final Featurizer featurizer;
-  private final double[] groupWeights;
 
   TopicModel(
       List<String> labels,
@@ -49,7 +48,6 @@ public final class TopicModel {
     this.plattA = plattA;
     this.plattB = plattB;
     this.featurizer = new Featurizer(settings.skipWindow());
-    this.groupWeights = settings.groupWeights();
   }
 
   /**
@@ -111,7 +109,7 @@ public final class TopicModel {
             scratch.add(row, group);
           }
         });
-    scratch.weigh(idf, groupWeights);
+    scratch.weigh(idf);
     int k = bias.length;
     float[] acc = scratch.accumulator(k);
     System.arraycopy(bias, 0, acc, 0, k);
@@ -178,7 +176,7 @@ public final class TopicModel {
       square += squares[slot];
     }
     if (square > 0) {
-      double inverse = settings.charWeight() / Math.sqrt(square);
+      double inverse = 1 / Math.sqrt(square);
       for (int c = 0; c < k; c++) {
         acc[c] += (float) (sum[c] * inverse);
       }

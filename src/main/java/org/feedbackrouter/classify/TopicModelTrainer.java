@@ -46,12 +46,10 @@ final class TopicModelTrainer {
   }
 
   private final ModelSettings settings;
-  private final double[] groupWeights;
   private final LanguageDetector detector = new LanguageDetector();
 
   TopicModelTrainer(ModelSettings settings) {
     this.settings = settings;
-    this.groupWeights = settings.groupWeights();
   }
 
   TopicModel train(List<LabeledText> data, String outOfScopeLabel) {
@@ -188,27 +186,18 @@ final class TopicModelTrainer {
     int[][] rows = new int[subset.length][];
     double[][] counts = new double[subset.length][];
     byte[][] groups = new byte[subset.length][];
-    int[] df = documentFrequencies(docs, subset, space, true, v);
-    if (settings.minDf() > 1) {
-      // Features of fewer texts than minDf are noise to the model and cost at scoring time: keep
-      // the others only.
-      FeatureSpace kept = new FeatureSpace(bits, distinct);
-      for (int doc : subset) {
-        for (long h : docs.hashes[doc]) {
-          int row = space.row(h);
-          if (row != FeatureSpace.UNKNOWN && df[row] >= settings.minDf()) {
-            kept.rowOrAdd(h);
-          }
-        }
-      }
-      space = kept;
-      df = documentFrequencies(docs, subset, space, false, v);
-    }
+    int[] df = new int[1024];
     for (int d = 0; d < subset.length; d++) {
-      collect(docs, subset[d], space, false, v);
+      collect(docs, subset[d], space, true, v);
       rows[d] = Arrays.copyOf(v.rows, v.size);
       counts[d] = Arrays.copyOf(v.values, v.size);
       groups[d] = Arrays.copyOf(v.groups, v.size);
+      if (df.length < space.rows()) {
+        df = Arrays.copyOf(df, Math.max(space.rows(), df.length * 2));
+      }
+      for (int i = 0; i < v.size; i++) {
+        df[v.rows[i]]++;
+      }
     }
     int nRows = space.rows();
     // Smoothed inverse document frequency, as scikit-learn's TfidfVectorizer computes it.
@@ -224,16 +213,12 @@ final class TopicModelTrainer {
     problem.y = new double[subset.length];
     for (int d = 0; d < subset.length; d++) {
       v.set(rows[d], counts[d], groups[d]);
-      v.weigh(idf, groupWeights);
+      v.weigh(idf);
       problem.x[d] = toFeatures(v, nRows + 1);
       problem.y[d] = docs.label[subset[d]];
     }
     float[] weights = new float[nRows * labels];
     float[] bias = new float[labels];
-    if (settings.solver() == ModelSettings.Solver.CRAMMER_SINGER) {
-      trainMultiClass(problem, nRows, labels, weights, bias, epsilon);
-      return new Trained(space, idf, weights, bias);
-    }
     // One binary problem per label, solved in parallel; each has its own seeded random source, so
     // the result does not depend on thread scheduling.
     IntStream.range(0, labels)
@@ -280,39 +265,6 @@ final class TopicModelTrainer {
     bias[k] = (float) (sign * w[nRows]);
   }
 
-  /** One Crammer-Singer multi-class SVM: all labels' weights fitted together. */
-  private void trainMultiClass(
-      Problem problem, int nRows, int labels, float[] weights, float[] bias, double epsilon) {
-    Parameter parameter = new Parameter(SolverType.MCSVM_CS, settings.cost(), epsilon);
-    parameter.setRandom(new Random(settings.seed()));
-    Model model = Linear.train(problem, parameter);
-    int[] modelLabels = model.getLabels();
-    Arrays.fill(bias, -10);
-    for (int i = 0; i < modelLabels.length; i++) {
-      int k = modelLabels[i];
-      for (int r = 0; r < nRows; r++) {
-        weights[r * labels + k] = (float) model.getDecfunCoef(r + 1, i);
-      }
-      bias[k] = (float) model.getDecfunBias(i);
-    }
-  }
-
-  /** The number of texts each row occurs in; with {@code grow}, new features are added first. */
-  private static int[] documentFrequencies(
-      Docs docs, int[] subset, FeatureSpace space, boolean grow, SparseVector v) {
-    int[] df = new int[Math.max(1024, space.rows())];
-    for (int doc : subset) {
-      collect(docs, doc, space, grow, v);
-      if (df.length < space.rows()) {
-        df = Arrays.copyOf(df, Math.max(space.rows(), df.length * 2));
-      }
-      for (int i = 0; i < v.size; i++) {
-        df[v.rows[i]]++;
-      }
-    }
-    return df;
-  }
-
   private static void collect(Docs docs, int doc, FeatureSpace space, boolean grow, SparseVector v) {
     v.clear(space.rows() + docs.hashes[doc].length);
     long[] h = docs.hashes[doc];
@@ -346,7 +298,7 @@ final class TopicModelTrainer {
     int right = 0;
     for (int d = 0; d < held.length; d++) {
       collect(docs, held[d], model.space, false, v);
-      v.weigh(model.idf, groupWeights);
+      v.weigh(model.idf);
       int best = -1;
       double bestScore = Double.NEGATIVE_INFINITY;
       for (int k = 0; k < labels; k++) {

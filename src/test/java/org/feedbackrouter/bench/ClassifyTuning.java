@@ -77,9 +77,6 @@ public final class ClassifyTuning {
     double cost = s.cost();
     double holdout = s.holdout();
     long seed = s.seed();
-    ModelSettings.Solver solver = s.solver();
-    int minDf = s.minDf();
-    double[] w = {s.wordWeight(), s.bigramWeight(), s.skipWeight(), s.charWeight()};
     switch (key) {
       case "minGram" -> minGram = Integer.parseInt(value);
       case "maxGram" -> maxGram = Integer.parseInt(value);
@@ -87,15 +84,10 @@ public final class ClassifyTuning {
       case "cost" -> cost = Double.parseDouble(value);
       case "holdout" -> holdout = Double.parseDouble(value);
       case "seed" -> seed = Long.parseLong(value);
-      case "solver" -> solver = ModelSettings.Solver.valueOf(value);
-      case "wordWeight" -> w[0] = Double.parseDouble(value);
-      case "bigramWeight" -> w[1] = Double.parseDouble(value);
-      case "skipWeight" -> w[2] = Double.parseDouble(value);
-      case "charWeight" -> w[3] = Double.parseDouble(value);
-      case "minDf" -> minDf = Integer.parseInt(value);
       default -> throw new IllegalArgumentException("unknown setting " + key);
     }
-    return new ModelSettings(minGram, maxGram, skipWindow, cost, holdout, seed, solver, w[0], w[1], w[2], w[3], minDf);
+    return new ModelSettings(minGram, maxGram, skipWindow, cost, holdout, seed);
   }
+
 
 }
