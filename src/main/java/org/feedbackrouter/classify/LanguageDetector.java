@@ -2,6 +2,9 @@ package org.feedbackrouter.classify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
@@ -19,14 +22,25 @@ final class LanguageDetector {
   private static final double DOMINANCE = 0.7;
   private static final int MAX_WORD = 16;
 
-  private final CharArraySet spanishOnly;
-  private final CharArraySet englishOnly;
+  // Stop words of one language only: TRUE for Spanish, FALSE for English. One map, so a word
+  // that is neither (most of them) costs one lookup.
+  private final CharArrayMap<Boolean> stopWords = new CharArrayMap<>(512, false);
+  // Longer words cannot be stop words and skip the lookup.
+  private final int longestStopWord;
 
   LanguageDetector() {
     CharArraySet es = snowballList("spanish_stop.txt");
     CharArraySet en = snowballList("english_stop.txt");
-    spanishOnly = difference(es, en);
-    englishOnly = difference(en, es);
+    int longest = 0;
+    for (char[] w : difference(es, en)) {
+      stopWords.put(w, Boolean.TRUE);
+      longest = Math.max(longest, w.length);
+    }
+    for (char[] w : difference(en, es)) {
+      stopWords.put(w, Boolean.FALSE);
+      longest = Math.max(longest, w.length);
+    }
+    longestStopWord = longest;
   }
 
   Language detect(CharSequence text) {
@@ -37,6 +51,15 @@ final class LanguageDetector {
     double en = 0;
     for (int i = 0, n = text.length(); i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
+      // ASCII letters first: most characters are, and Character.isLetter costs a table lookup.
+      if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        if (len < MAX_WORD) {
+          word[len++] = (char) (c | 0x20);
+        } else {
+          overlong = true;
+        }
+        continue;
+      }
       if (Character.isLetter(c) || c == '\'') {
         switch (c) {
           case 'ñ', 'Ñ', 'á', 'é', 'í', 'ó', 'ú', 'Á', 'É', 'Í', 'Ó', 'Ú' -> es += 1;
@@ -53,9 +76,10 @@ final class LanguageDetector {
         es += 1;
       }
       if (len > 0 && !overlong) {
-        if (spanishOnly.contains(word, 0, len)) {
+        Boolean spanish = len <= longestStopWord ? stopWords.get(word, 0, len) : null;
+        if (spanish == Boolean.TRUE) {
           es += 1;
-        } else if (englishOnly.contains(word, 0, len) || endsWithContraction(word, len)) {
+        } else if (spanish == Boolean.FALSE || endsWithContraction(word, len)) {
           en += 1;
         }
       }
@@ -98,14 +122,14 @@ final class LanguageDetector {
     }
   }
 
-  private static CharArraySet difference(CharArraySet a, CharArraySet b) {
-    CharArraySet out = new CharArraySet(a.size(), false);
+  private static List<char[]> difference(CharArraySet a, CharArraySet b) {
+    List<char[]> out = new ArrayList<>();
     for (Object o : a) {
       char[] w = (char[]) o;
       if (!b.contains(w, 0, w.length)) {
         out.add(w);
       }
     }
-    return CharArraySet.unmodifiableSet(out);
+    return out;
   }
 }

@@ -18,7 +18,7 @@ final class SparseVector {
   private int generation;
   private final double[] norms = new double[FeatureGroup.ALL.length];
   private float[] accumulator = new float[0];
-  private float[] charSums = new float[0];
+  private double[] charSums = new double[0];
   private long[] gramScratch = new long[64];
   private WordGramCache wordCache;
 
@@ -61,9 +61,9 @@ final class SparseVector {
   }
 
   /** Second scratch for per-label sums, zeroed, at least {@code n} long. */
-  float[] charSums(int n) {
+  double[] charSums(int n) {
     if (charSums.length < n) {
-      charSums = new float[n];
+      charSums = new double[n];
     }
     Arrays.fill(charSums, 0, n, 0);
     return charSums;

@@ -13,7 +13,8 @@ record TextProfile(boolean hasAt, int digits, int longestDigitRun) {
     int longest = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
+      // Other decimal digits (full-width, Arabic-Indic...) count too: libphonenumber reads them.
+      if (c >= '0' && c <= '9' || c > '\u007f' && Character.isDigit(c)) {
         digits++;
         longest = Math.max(longest, ++run);
       } else {

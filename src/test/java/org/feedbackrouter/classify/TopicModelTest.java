@@ -69,6 +69,64 @@ class TopicModelTest {
   }
 
   @Test
+  void fastScoringEqualsThePlainSumOverEveryFeature() {
+    // Scoring takes shortcuts (cached character n-grams per word, several rows per pass, float
+    // sums); training scores a text as one sparse vector times the weights. They must agree.
+    TopicModel model = TopicModel.train(Taxonomy.defaults().examples(), null, ModelSettings.defaults());
+    List<String> texts = new java.util.ArrayList<>(PROBES);
+    texts.add(
+        "Me han cobrado dos veces la factura de este mes y cuando llamé a atención al cliente me tuvieron"
+            + " cuarenta minutos esperando. Quiero que me devuelvan el dinero cuanto antes, por favor.");
+    texts.add(
+        "I was charged twice for my bill this month and when I called customer service I was on hold for"
+            + " forty minutes. I want my money back as soon as possible, this is not acceptable at all.");
+    SparseVector shared = new SparseVector();
+    for (String text : texts) {
+      Language language = model.dominantLanguage();
+      double[] fast = new double[model.labels().size()];
+      model.decisionValues(analyzed(model, text, language, false), shared, fast);
+      double[] plain = plainDecisionValues(model, analyzed(model, text, language, true));
+      for (int k = 0; k < fast.length; k++) {
+        assertThat(fast[k]).as("label %d of %s", k, text).isCloseTo(plain[k], org.assertj.core.api.Assertions.within(1e-5));
+      }
+    }
+  }
+
+  /** The decision values as training defines them: every feature of the text, one dot product per label. */
+  private static double[] plainDecisionValues(TopicModel model, AnalyzedText listed) {
+    SparseVector v = new SparseVector();
+    v.clear(model.featureCount());
+    new Featurizer(model.settings().skipWindow())
+        .featurize(
+            listed,
+            (group, hash) -> {
+              int row = model.row(hash);
+              if (row != FeatureSpace.UNKNOWN) {
+                v.add(row, group);
+              }
+            });
+    v.weigh(model.idf());
+    double[] out = new double[model.labels().size()];
+    for (int k = 0; k < out.length; k++) {
+      double s = model.bias(k);
+      for (int i = 0; i < v.size; i++) {
+        s += v.values[i] * model.weight(v.rows[i], k);
+      }
+      out[k] = s;
+    }
+    return out;
+  }
+
+  private static AnalyzedText analyzed(TopicModel model, String text, Language language, boolean listGrams) {
+    ModelSettings s = model.settings();
+    AnalyzedText analyzed = new AnalyzedText(s.minGram(), s.maxGram(), listGrams);
+    try (TextAnalyzer analyzer = new TextAnalyzer()) {
+      analyzer.analyze(text, language, analyzed);
+    }
+    return analyzed;
+  }
+
+  @Test
   void needsAtLeastTwoLabels() {
     assertThatThrownBy(
             () -> TopicModel.train(List.of(new LabeledText("a bill", "billing")), null, ModelSettings.defaults()))

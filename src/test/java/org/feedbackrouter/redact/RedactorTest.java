@@ -58,6 +58,13 @@ class RedactorTest {
   }
 
   @Test
+  void looksForPhonesWrittenInOtherDigits() {
+    // Full-width digits, as some mobile keyboards type them: libphonenumber reads them, so the
+    // cheap pre-scan must count them as digits too.
+    assertThat(redactor.redact("Llamad al ６００ １２３ ４５６ mañana")).isEqualTo("Llamad al [PHONE] mañana");
+  }
+
+  @Test
   void returnsTheSameInstanceWhenThereIsNothingToMask() {
     String text = "La app se cierra cada vez que intento pagar, muy frustrante.";
     assertThat(redactor.redact(text)).isSameAs(text);
