@@ -74,7 +74,8 @@ public final class TaskLifecycleProcessor
     this.tasks = context.getStateStore(settings.taskStore());
     this.index = new DueIndex(context.getStateStore(settings.dueIndexStore()));
     this.ownership = OwnershipTable.overStore(context.getStateStore(settings.ownershipStore()), settings.fallbackDepartment());
-    // The gauge is per instance: count what this partition holds once, then track changes.
+    // The index is rebuilt from the restored tasks; the gauge is per instance: count what this
+    // partition holds once, then track changes.
     index.clear();
     try (KeyValueIterator<String, TaskState> all = tasks.all()) {
       all.forEachRemaining(kv -> {
