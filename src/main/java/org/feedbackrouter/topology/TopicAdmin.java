@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.feedbackrouter.config.ConfigException;
@@ -65,22 +66,13 @@ public final class TopicAdmin implements DepartmentTopics {
   public void requireInputPartitions() {
     List<String> inputs = List.of(topics.feedbackReceived().name(), topics.taskEvents().name());
     List<String> problems = new ArrayList<>();
-    try {
-      admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) -> {
-        if (description.partitions().size() != partitions) {
-          problems.add("topic " + name + " has " + description.partitions().size()
-              + " partitions but feedback.topics.partitions is " + partitions
-              + ": feedback.received and task.events must both have that many");
-        }
-      });
-    } catch (ExecutionException e) {
-      throw new KafkaException("Cannot describe " + inputs + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new KafkaException("Timed out describing " + inputs, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaException("Interrupted describing " + inputs, e);
-    }
+    await(admin.describeTopics(inputs).allTopicNames(), "describe " + inputs).forEach((name, description) -> {
+      if (description.partitions().size() != partitions) {
+        problems.add("topic " + name + " has " + description.partitions().size()
+            + " partitions but feedback.topics.partitions is " + partitions
+            + ": feedback.received and task.events must both have that many");
+      }
+    });
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -102,21 +94,29 @@ public final class TopicAdmin implements DepartmentTopics {
   }
 
   private void create(List<NewTopic> newTopics) {
-    var results = admin.createTopics(newTopics).values();
-    for (var entry : results.entrySet()) {
+    admin.createTopics(newTopics).values().forEach((name, created) -> {
       try {
-        entry.getValue().get(30, TimeUnit.SECONDS);
-        LOG.info("Created topic {}", entry.getKey());
-      } catch (ExecutionException e) {
+        await(created, "create topic " + name);
+        LOG.info("Created topic {}", name);
+      } catch (KafkaException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new KafkaException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+          throw e;
         }
-      } catch (TimeoutException e) {
-        throw new KafkaException("Timed out creating topic " + entry.getKey(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KafkaException("Interrupted creating topic " + entry.getKey(), e);
       }
+    });
+  }
+
+  /** Waits for an admin call; any failure comes back as a KafkaException saying what was tried. */
+  private static <T> T await(KafkaFuture<T> call, String what) {
+    try {
+      return call.get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new KafkaException("Cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new KafkaException("Timed out trying to " + what, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("Interrupted trying to " + what, e);
     }
   }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,6 +48,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.feedbackrouter.avro.Channel;
@@ -102,7 +102,7 @@ class DemoDashboardIT {
     String prometheusBinary = onPath("prometheus")
         .orElseGet(() -> fail("prometheus is not on the PATH: apt-get install -y prometheus"));
     assertThat(JAR).as("the shaded jar (mvn package)").isRegularFile();
-    deleteRecursively(WORK);
+    Utils.delete(WORK.toFile());
     Path tmp = Files.createDirectories(WORK.resolve("tmp"));
     Path demoOut = WORK.resolve("demo.out");
     Path demoErr = WORK.resolve("demo.err");
@@ -561,21 +561,6 @@ class DemoDashboardIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 
