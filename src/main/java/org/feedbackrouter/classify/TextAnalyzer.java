@@ -7,7 +7,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.tartarus.snowball.ext.PorterStemmer;
@@ -17,7 +16,8 @@ import org.tartarus.snowball.ext.SpanishStemmer;
  * Normalises text with Lucene: standard tokenizer, lower case, Snowball stemming (Spanish, Porter
  * for English) and accent folding, so "Facturación", "facturacion" and "factura" meet. Each word comes
  * out once with two forms: stemmed (for words, rules and the sentiment lexicon) and, through
- * {@link SurfaceAttribute}, folded but unstemmed (for character n-grams).
+ * {@link SurfaceAttribute}, folded but unstemmed (for character n-grams); {@link WordFormFilter}
+ * makes both.
  *
  * <p>Analyzers reuse their token streams per thread, so one instance serves all threads.
  */
@@ -71,14 +71,11 @@ final class TextAnalyzer implements AutoCloseable {
       Tokenizer source = new StandardTokenizer();
       TokenStream ts = new LowerCaseFilter(source);
       if (language == Language.EN) {
-        ts = new EnglishPossessiveFilter(ts);
-        ts = new SurfaceFilter(ts);
-        ts = new CachingStemFilter(ts, new PorterStemmer(), false);
+        ts = new WordFormFilter(new EnglishPossessiveFilter(ts), new PorterStemmer(), false);
       } else {
-        ts = new SurfaceFilter(ts);
-        ts = new CachingStemFilter(ts, new SpanishStemmer(), true);
+        ts = new WordFormFilter(ts, new SpanishStemmer(), true);
       }
-      return new TokenStreamComponents(source, new ASCIIFoldingFilter(ts));
+      return new TokenStreamComponents(source, ts);
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Realistic ~200-character feedback in Spanish and English, some with personal data to mask. */
-final class ClassifyBenchmarkTexts {
+public final class ClassifyBenchmarkTexts {
 
   private ClassifyBenchmarkTexts() {}
 
@@ -47,7 +47,7 @@ final class ClassifyBenchmarkTexts {
               + " I signed up nobody explained any penalty. If this is not fixed I will go to my lawyer.");
 
   /** Spanish and English texts, alternating. */
-  static List<String> all() {
+  public static List<String> all() {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < SPANISH.size(); i++) {
       out.add(SPANISH.get(i));

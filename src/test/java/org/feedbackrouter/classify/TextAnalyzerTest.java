@@ -49,6 +49,18 @@ class TextAnalyzerTest {
     assertThat(surfaces).containsExactly("facturacion");
   }
 
+  @Test
+  void formsStayTheSameOnceTheWordCacheHasFilledAndEmptied() {
+    String text = "Devolución de la facturación: cobros duplicados y atención lenta";
+    List<String> before = stems(text, Language.ES);
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 40_000; i++) {
+      many.append("palabra").append(Integer.toString(i, 36)).append(' ');
+    }
+    assertThat(stems(many.toString(), Language.ES)).hasSize(40_000);
+    assertThat(stems(text, Language.ES)).isEqualTo(before).contains("factur", "devolu");
+  }
+
   static List<String> stems(String text, Language language) {
     List<String> out = new ArrayList<>();
     ANALYZER.analyze(
