@@ -6,12 +6,15 @@ package org.feedbackrouter.classify;
  * @param minGram shortest character n-gram of a word (its boundaries count as characters)
  * @param maxGram longest character n-gram; 0 turns character n-grams off
  * @param skipWindow pairs of stemmed words up to this far apart are features too (2 or more; 0 off)
+ * @param charWeight length of the character n-gram group relative to each word group (whose
+ *     length is 1); 1.4 widened the confidence gap between in-scope and out-of-scope CLINC150 val
+ *     texts (same accuracy, more out-of-scope texts below the threshold)
  * @param cost the SVM's C: higher fits the training data more closely
  * @param holdout share of the training data set aside to calibrate scores into probabilities
  * @param seed fixes the split and the solver's order, so training is reproducible
  */
 public record ModelSettings(
-    int minGram, int maxGram, int skipWindow, double cost, double holdout, long seed) {
+    int minGram, int maxGram, int skipWindow, double charWeight, double cost, double holdout, long seed) {
 
   public ModelSettings {
     if (maxGram != 0 && (minGram < 1 || maxGram < minGram)) {
@@ -19,6 +22,9 @@ public record ModelSettings(
     }
     if (skipWindow == 1 || skipWindow < 0) {
       throw new IllegalArgumentException("skipWindow must be 0 or at least 2");
+    }
+    if (!(charWeight > 0)) {
+      throw new IllegalArgumentException("charWeight must be positive");
     }
     if (!(cost > 0)) {
       throw new IllegalArgumentException("cost must be positive");
@@ -29,10 +35,10 @@ public record ModelSettings(
   }
 
   public static ModelSettings defaults() {
-    return new ModelSettings(2, 5, 8, 1.0, 0.5, 42L);
+    return new ModelSettings(2, 5, 8, 1.4, 1.0, 0.5, 42L);
   }
 
   public ModelSettings withSeed(long newSeed) {
-    return new ModelSettings(minGram, maxGram, skipWindow, cost, holdout, newSeed);
+    return new ModelSettings(minGram, maxGram, skipWindow, charWeight, cost, holdout, newSeed);
   }
 }

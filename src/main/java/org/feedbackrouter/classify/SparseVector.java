@@ -105,14 +105,15 @@ final class SparseVector {
   }
 
   /**
-   * Turns counts into TF-IDF and scales each feature group to unit length. Word features use
-   * sublinear TF. Character n-grams use plain counts and a norm that counts every occurrence
-   * apart, sqrt(sum of count * idf^2): that makes a text's n-gram score the sum of its words'
-   * scores, which {@link WordGramCache} keeps per word.
+   * Turns counts into TF-IDF and scales each feature group to unit length (character n-grams to
+   * {@code charWeight}). Word features use sublinear TF. Character n-grams use plain counts and a
+   * norm that counts every occurrence apart, sqrt(sum of count * idf^2): that makes a text's n-gram
+   * score the sum of its words' scores, which {@link WordGramCache} keeps per word.
    *
    * @param idf inverse document frequency per row
+   * @param charWeight length of the character n-gram group; the other groups get length 1
    */
-  void weigh(float[] idf) {
+  void weigh(float[] idf, double charWeight) {
     Arrays.fill(norms, 0);
     int charGram = FeatureGroup.CHAR_GRAM.ordinal();
     for (int i = 0; i < size; i++) {
@@ -130,6 +131,7 @@ final class SparseVector {
     for (int g = 0; g < norms.length; g++) {
       norms[g] = norms[g] > 0 ? 1 / Math.sqrt(norms[g]) : 0;
     }
+    norms[charGram] *= charWeight;
     for (int i = 0; i < size; i++) {
       values[i] *= norms[groups[i]];
     }

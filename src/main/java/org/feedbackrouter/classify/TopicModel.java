@@ -109,7 +109,7 @@ public final class TopicModel {
             scratch.add(row, group);
           }
         });
-    scratch.weigh(idf);
+    scratch.weigh(idf, settings.charWeight());
     int k = bias.length;
     float[] acc = scratch.accumulator(k);
     System.arraycopy(bias, 0, acc, 0, k);
@@ -176,7 +176,7 @@ public final class TopicModel {
       square += squares[slot];
     }
     if (square > 0) {
-      double inverse = 1 / Math.sqrt(square);
+      double inverse = settings.charWeight() / Math.sqrt(square);
       for (int c = 0; c < k; c++) {
         acc[c] += (float) (sum[c] * inverse);
       }

@@ -213,7 +213,7 @@ final class TopicModelTrainer {
     problem.y = new double[subset.length];
     for (int d = 0; d < subset.length; d++) {
       v.set(rows[d], counts[d], groups[d]);
-      v.weigh(idf);
+      v.weigh(idf, settings.charWeight());
       problem.x[d] = toFeatures(v, nRows + 1);
       problem.y[d] = docs.label[subset[d]];
     }
@@ -298,7 +298,7 @@ final class TopicModelTrainer {
     int right = 0;
     for (int d = 0; d < held.length; d++) {
       collect(docs, held[d], model.space, false, v);
-      v.weigh(model.idf);
+      v.weigh(model.idf, settings.charWeight());
       int best = -1;
       double bestScore = Double.NEGATIVE_INFINITY;
       for (int k = 0; k < labels; k++) {

@@ -74,6 +74,7 @@ public final class ClassifyTuning {
     int minGram = s.minGram();
     int maxGram = s.maxGram();
     int skipWindow = s.skipWindow();
+    double charWeight = s.charWeight();
     double cost = s.cost();
     double holdout = s.holdout();
     long seed = s.seed();
@@ -81,12 +82,13 @@ public final class ClassifyTuning {
       case "minGram" -> minGram = Integer.parseInt(value);
       case "maxGram" -> maxGram = Integer.parseInt(value);
       case "skipWindow" -> skipWindow = Integer.parseInt(value);
+      case "charWeight" -> charWeight = Double.parseDouble(value);
       case "cost" -> cost = Double.parseDouble(value);
       case "holdout" -> holdout = Double.parseDouble(value);
       case "seed" -> seed = Long.parseLong(value);
       default -> throw new IllegalArgumentException("unknown setting " + key);
     }
-    return new ModelSettings(minGram, maxGram, skipWindow, cost, holdout, seed);
+    return new ModelSettings(minGram, maxGram, skipWindow, charWeight, cost, holdout, seed);
   }
 
 

@@ -105,7 +105,7 @@ class TopicModelTest {
                 v.add(row, group);
               }
             });
-    v.weigh(model.idf());
+    v.weigh(model.idf(), model.settings().charWeight());
     double[] out = new double[model.labels().size()];
     for (int k = 0; k < out.length; k++) {
       double s = model.bias(k);
