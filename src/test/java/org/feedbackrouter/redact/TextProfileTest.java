@@ -3,6 +3,7 @@ package org.feedbackrouter.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +36,30 @@ class TextProfileTest {
         assertThat(finder.applies(profile)).as(finder.getClass().getSimpleName()).isTrue();
       }
     }
+  }
+
+  /** Numbers glued to words, extensions, prefixes and full-width digits, in random mixes. */
+  @Test
+  void neverSkipsATextInWhichLibphonenumberFindsANumber() {
+    PhoneNumberFinder phones = new PhoneNumberFinder("ES");
+    String[] pieces = {
+      "600", "12", "345", "678", "91", "+34", "+44", "20", "7946", "0958", " ", " ", "-", ".", "/", "(", ")",
+      "x", "ext", "tel", "pedido", "el", ",", ":", "2024", "€", "６００",
+    };
+    Random random = new Random(42);
+    int masked = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder text = new StringBuilder();
+      for (int p = 3 + random.nextInt(12); p > 0; p--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String t = text.toString();
+      if (!phones.mask(t).equals(t)) {
+        masked++;
+        assertThat(phones.applies(TextProfile.of(t))).as(t).isTrue();
+      }
+    }
+    assertThat(masked).as("texts with a number found").isGreaterThan(100);
   }
 
   @Test
