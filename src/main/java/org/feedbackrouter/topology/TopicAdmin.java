@@ -36,6 +36,7 @@ public final class TopicAdmin implements DepartmentTopics {
   private final int departmentPartitions;
   private final short replication;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
+  private final Set<String> createdHere = ConcurrentHashMap.newKeySet();
 
   public TopicAdmin(Admin admin, Topics topics, int partitions, int departmentPartitions, short replication) {
     this.admin = admin;
@@ -64,7 +65,13 @@ public final class TopicAdmin implements DepartmentTopics {
    * ids were chosen for; anything else would send departments' events to the wrong stream task.
    */
   public void requireInputPartitions() {
-    List<String> inputs = List.of(topics.feedbackReceived().name(), topics.taskEvents().name());
+    // A topic created just now has the right count, and the broker's metadata may not list it yet.
+    List<String> inputs = List.of(topics.feedbackReceived().name(), topics.taskEvents().name()).stream()
+        .filter(name -> !createdHere.contains(name))
+        .toList();
+    if (inputs.isEmpty()) {
+      return;
+    }
     List<String> problems = new ArrayList<>();
     await(admin.describeTopics(inputs).allTopicNames(), "describe " + inputs).forEach((name, description) -> {
       if (description.partitions().size() != partitions) {
@@ -97,6 +104,7 @@ public final class TopicAdmin implements DepartmentTopics {
     admin.createTopics(newTopics).values().forEach((name, created) -> {
       try {
         await(created, "create topic " + name);
+        createdHere.add(name);
         LOG.info("Created topic {}", name);
       } catch (KafkaException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {

@@ -100,7 +100,7 @@ class CommandsIT {
     Files.writeString(config, "feedback.http.port=0\nfeedback.topics.partitions=3\n");
     Run r = run(services, prefix, "run", "--config", config.toString());
 
-    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("config: topic " + prefix + "feedback.received has 2 partitions but"
         + " feedback.topics.partitions is 3");
     assertThat(r.err()).doesNotContain(prefix + "task.events");
