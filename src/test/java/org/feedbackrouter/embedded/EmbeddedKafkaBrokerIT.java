@@ -48,7 +48,8 @@ class EmbeddedKafkaBrokerIT {
 
     try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(Optional.of(dataDir), Map.of());
        Admin admin = admin(restarted)) {
-      assertThat(admin.listTopics().names().get()).contains(topic);
+      // A broker's metadata lists topics a moment after their creation or its restart.
+      await().untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains(topic));
       assertThat(readAll(restarted, topic, written.size())).containsExactlyInAnyOrderElementsOf(written);
     }
     assertThat(dataDir).isNotEmptyDirectory();
@@ -61,7 +62,8 @@ class EmbeddedKafkaBrokerIT {
     String topic = "defaults-" + UUID.randomUUID();
     try (Admin admin = admin(broker)) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
-      assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(4);
+      await().untilAsserted(() ->
+          assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(4));
     }
     assertThat(dir).isDirectory();
 

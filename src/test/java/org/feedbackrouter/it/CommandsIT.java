@@ -131,7 +131,8 @@ class CommandsIT {
         "0 added, 1 changed, 1 removed (dry run: nothing published)");
     Run second = run(services, prefix, "ownership", "apply", file.toString());
     assertThat(second.out()).contains("0 added, 1 changed, 1 removed", "Published to " + prefix + "area.ownership");
-    assertThat(services.admin().listTopics().names().get()).contains(prefix + "tasks.accounting", prefix + "alerts.accounting");
+    await().untilAsserted(() -> assertThat(services.admin().listTopics().names().get())
+        .contains(prefix + "tasks.accounting", prefix + "alerts.accounting"));
 
     Topics topics = Topics.create(prefix, SchemaRegistryClients.create(RegistryConfig.of(services.registryUrl())), true);
     List<ConsumerRecord<String, AreaOwnership>> log = readAll(services, prefix + "area.ownership",

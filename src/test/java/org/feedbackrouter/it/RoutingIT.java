@@ -96,10 +96,12 @@ class RoutingIT {
         "--topic-prefix", prefix);
     assertThat(exit).as(applyOut.toString()).isZero();
     assertThat(applyOut.toString()).contains("+ billing: owner finance", ownership.entries().size() + " added");
-    Set<String> topicsNow = services.admin().listTopics().names().get();
-    for (String d : ownership.departments()) {
-      assertThat(topicsNow).contains(prefix + "tasks." + d, prefix + "alerts." + d);
-    }
+    await().untilAsserted(() -> {
+      Set<String> topicsNow = services.admin().listTopics().names().get();
+      for (String d : ownership.departments()) {
+        assertThat(topicsNow).contains(prefix + "tasks." + d, prefix + "alerts." + d);
+      }
+    });
 
     FeedbackConfig config = ConfigLoader.fromProperties(Map.of(
         "kafka.bootstrap.servers", services.bootstrapServers(),
