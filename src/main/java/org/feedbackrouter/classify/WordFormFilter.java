@@ -2,6 +2,7 @@ package org.feedbackrouter.classify;
 
 import java.io.IOException;
 import java.util.Arrays;
+import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
@@ -13,23 +14,21 @@ import org.tartarus.snowball.SnowballStemmer;
  * {@link ASCIIFoldingFilter#foldToASCII}) in {@link SurfaceAttribute}, and stemmed by Snowball,
  * then folded, as the term. Snowball's Spanish stemmer costs more than the rest of the analysis
  * together and feedback reuses a small vocabulary, so both forms are remembered per word: a known
- * word costs one hash and one probe. Lucene keeps one token stream per thread, so the cache is
- * confined to its thread; it is emptied when it fills.
+ * word costs one lookup in Lucene's {@link CharArrayMap}. Lucene keeps one token stream per
+ * thread, so the cache is confined to its thread; it is emptied when it fills.
  */
 final class WordFormFilter extends TokenFilter {
 
-  private static final int CAPACITY = 1 << 15;
-  private static final int MAX_ENTRIES = CAPACITY / 2;
+  private static final int MAX_ENTRIES = 20_000;
 
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
   private final SurfaceAttribute surface = addAttribute(SurfaceAttribute.class);
   private final SnowballStemmer stemmer;
   private final boolean spanish;
-  private final long[] hashes = new long[CAPACITY];
-  private final char[][] words = new char[CAPACITY][];
-  private final char[][] folded = new char[CAPACITY][];
-  private final char[][] stems = new char[CAPACITY][];
-  private int size;
+  private final CharArrayMap<Forms> cache = new CharArrayMap<>(1024, false);
+
+  /** A word's folded form and its folded stem. */
+  private record Forms(char[] folded, char[] stem) {}
 
   /**
    * @param spanish restore the accent of unaccented "-cion"/"-sion" before stemming: Spanish
@@ -49,37 +48,17 @@ final class WordFormFilter extends TokenFilter {
     }
     char[] buffer = term.buffer();
     int length = term.length();
-    long h = Hashing.chars(buffer, 0, length);
-    int slot = (int) h & (CAPACITY - 1);
-    while (words[slot] != null
-        && !(hashes[slot] == h && Arrays.equals(words[slot], 0, words[slot].length, buffer, 0, length))) {
-      slot = (slot + 1) & (CAPACITY - 1);
+    Forms forms = cache.get(buffer, 0, length);
+    if (forms == null) {
+      forms = new Forms(fold(buffer, length), fold(stem(buffer, length)));
+      if (cache.size() >= MAX_ENTRIES) {
+        cache.clear();
+      }
+      cache.put(Arrays.copyOf(buffer, length), forms);
     }
-    if (words[slot] == null) {
-      slot = add(h, buffer, length);
-    }
-    char[] f = folded[slot];
-    surface.setFolded(f, f.length);
-    char[] s = stems[slot];
-    term.copyBuffer(s, 0, s.length);
+    surface.setFolded(forms.folded(), forms.folded().length);
+    term.copyBuffer(forms.stem(), 0, forms.stem().length);
     return true;
-  }
-
-  private int add(long h, char[] buffer, int length) {
-    if (size >= MAX_ENTRIES) {
-      Arrays.fill(words, null);
-      size = 0;
-    }
-    int slot = (int) h & (CAPACITY - 1);
-    while (words[slot] != null) {
-      slot = (slot + 1) & (CAPACITY - 1);
-    }
-    hashes[slot] = h;
-    words[slot] = Arrays.copyOf(buffer, length);
-    folded[slot] = fold(buffer, length);
-    stems[slot] = fold(stem(buffer, length));
-    size++;
-    return slot;
   }
 
   private char[] stem(char[] buffer, int length) {
