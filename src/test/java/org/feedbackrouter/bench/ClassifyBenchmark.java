@@ -92,8 +92,8 @@ public class ClassifyBenchmark {
     return consume(i % 2 == 0 ? spanishAnalyzer : englishAnalyzer, TEXTS.get(i));
   }
 
-  /** Runs an analyzer over a text; the baseline both benchmarks compare against. */
-  static int consume(Analyzer analyzer, String text) throws IOException {
+  /** Runs an analyzer over a text; the baseline this and {@code ClassifyStageCost} compare against. */
+  public static int consume(Analyzer analyzer, String text) throws IOException {
     int chars = 0;
     try (TokenStream ts = analyzer.tokenStream("text", text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
