@@ -24,7 +24,7 @@ public final class FeedbackClassifier {
   private final PriorityRules priorityRules;
   private final ClassifierSettings settings;
   private final Redactor redactor = Redactor.defaults();
-  private final LanguageDetector detector = new LanguageDetector();
+  private final LanguageDetector detector;
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final RuleMatcher rules;
   private final SentimentLexicon lexicon;
@@ -40,6 +40,7 @@ public final class FeedbackClassifier {
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.topics = taxonomy.topics();
+    this.detector = new LanguageDetector(taxonomy.examples());
     this.rules = new RuleMatcher(topics, analyzer);
     this.lexicon = SentimentLexicon.fromClasspath(analyzer);
     if (model == null) {
@@ -66,7 +67,7 @@ public final class FeedbackClassifier {
     Taxonomy taxonomy = Taxonomy.defaults();
     ClassifierSettings settings = ClassifierSettings.defaults();
     return create(
-        taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()), PriorityRules.defaults(), settings);
+        taxonomy, TopicModel.train(taxonomy, settings.model()), PriorityRules.defaults(), settings);
   }
 
   /** A classifier with the given parts; without a model, only the rules find topics. */

@@ -13,8 +13,9 @@ import org.apache.lucene.util.IOUtils;
 /**
  * Tells Spanish from English by stop-word evidence (Lucene's Snowball stop lists, words in both
  * lists left out) and by characters only Spanish uses (ñ, accented vowels, ¿ ¡). One pass over the
- * text, no allocation beyond a small word buffer. Says {@link Language#UNKNOWN} when the evidence is
- * thin or split.
+ * text, no allocation beyond a small word buffer. When that evidence is thin or split, letter
+ * trigrams learned from labelled examples decide; {@link Language#UNKNOWN} only for a text with no
+ * words, or a detector that learned none.
  */
 final class LanguageDetector {
 
@@ -28,7 +29,16 @@ final class LanguageDetector {
   // Longer words cannot be stop words and skip the lookup.
   private final int longestStopWord;
 
+  // Decides when stop words do not: short or stop-word-poor texts.
+  private final CharTrigramLanguages fallback;
+
   LanguageDetector() {
+    this(List.of());
+  }
+
+  /** A detector whose trigram fallback learns from these labelled texts (e.g. the taxonomy's examples). */
+  LanguageDetector(List<LabeledText> examples) {
+    fallback = new CharTrigramLanguages(examples);
     CharArraySet es = snowballList("spanish_stop.txt");
     CharArraySet en = snowballList("english_stop.txt");
     int longest = 0;
@@ -87,16 +97,14 @@ final class LanguageDetector {
       overlong = false;
     }
     double total = es + en;
-    if (total < 1) {
-      return Language.UNKNOWN;
-    }
-    if (es / total >= DOMINANCE) {
+    // Two stop words or an accent make a verdict; fewer, or a split, leave it to the trigrams.
+    if (total >= 2 && es / total >= DOMINANCE) {
       return Language.ES;
     }
-    if (en / total >= DOMINANCE) {
+    if (total >= 2 && en / total >= DOMINANCE) {
       return Language.EN;
     }
-    return Language.UNKNOWN;
+    return fallback.detect(text);
   }
 
   /** English contractions: don't, it's, I'm, we've... */

@@ -59,6 +59,11 @@ public final class TopicModel {
     return new TopicModelTrainer(settings).train(data, outOfScopeLabelOrNull);
   }
 
+  /** Trains on a taxonomy's examples, its unclassified ones as the out-of-scope label. */
+  public static TopicModel train(Taxonomy taxonomy, ModelSettings settings) {
+    return train(taxonomy.examples(), taxonomy.outOfScopeLabel(), settings);
+  }
+
   /** Every label the model was trained on, the out-of-scope one included. */
   public List<String> labels() {
     return labels;

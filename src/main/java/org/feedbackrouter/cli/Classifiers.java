@@ -22,7 +22,7 @@ final class Classifiers {
   static FeedbackClassifier create(Optional<Path> taxonomyFile, Optional<Path> modelFile) {
     Taxonomy taxonomy = taxonomyFile.map(Taxonomy::load).orElseGet(Taxonomy::defaults);
     ClassifierSettings settings = ClassifierSettings.defaults();
-    return FeedbackClassifier.create(taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()),
+    return FeedbackClassifier.create(taxonomy, TopicModel.train(taxonomy, settings.model()),
         PriorityRules.defaults(), settings);
   }
 }
