@@ -76,6 +76,11 @@ public final class FeedbackClassifier {
     return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
   }
 
+  /** The same taxonomy, model and rules with other settings (bars), e.g. to trace a precision-recall curve. */
+  public FeedbackClassifier withSettings(ClassifierSettings other) {
+    return new FeedbackClassifier(taxonomy, model, priorityRules, other);
+  }
+
   public Taxonomy taxonomy() {
     return taxonomy;
   }

@@ -59,6 +59,7 @@ final class LanguageDetector {
     boolean overlong = false;
     double es = 0;
     double en = 0;
+    int words = 0;
     for (int i = 0, n = text.length(); i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
       // ASCII letters first: most characters are, and Character.isLetter costs a table lookup.
@@ -85,6 +86,9 @@ final class LanguageDetector {
       if (c == '¿' || c == '¡') {
         es += 1;
       }
+      if (len > 0) {
+        words++;
+      }
       if (len > 0 && !overlong) {
         Boolean spanish = len <= longestStopWord ? stopWords.get(word, 0, len) : null;
         if (spanish == Boolean.TRUE) {
@@ -97,14 +101,14 @@ final class LanguageDetector {
       overlong = false;
     }
     double total = es + en;
-    // Two stop words or an accent make a verdict; fewer, or a split, leave it to the trigrams.
-    if (total >= 2 && es / total >= DOMINANCE) {
+    if (total >= 1 && es / total >= DOMINANCE) {
       return Language.ES;
     }
-    if (total >= 2 && en / total >= DOMINANCE) {
+    if (total >= 1 && en / total >= DOMINANCE) {
       return Language.EN;
     }
-    return fallback.detect(text);
+    // No stop word, or a split: letter trigrams decide, given two words at least ("ok" stays unknown).
+    return words >= 2 ? fallback.detect(text) : Language.UNKNOWN;
   }
 
   /** English contractions: don't, it's, I'm, we've... */
