@@ -129,7 +129,7 @@ public final class FeedbackClassifier {
     s.text.clear();
     analyzer.analyze(redacted, analysis, s.text);
 
-    rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen);
+    rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen, s.lastRulePosition, s.lastRuleWeight);
     Arrays.fill(s.modelScores, 0);
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
@@ -192,6 +192,8 @@ public final class FeedbackClassifier {
     final double[] ruleScores;
     final boolean[] ruledOut;
     final boolean[] rulesSeen;
+    final int[] lastRulePosition;
+    final double[] lastRuleWeight;
     int[] negators = new int[64];
 
     Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
@@ -201,6 +203,8 @@ public final class FeedbackClassifier {
       this.ruleScores = new double[topics];
       this.ruledOut = new boolean[topics];
       this.rulesSeen = new boolean[ruleCount];
+      this.lastRulePosition = new int[topics];
+      this.lastRuleWeight = new double[topics];
     }
   }
 }

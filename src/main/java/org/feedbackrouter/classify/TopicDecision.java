@@ -6,8 +6,8 @@ import org.feedbackrouter.avro.MatchSource;
 
 /**
  * Which topics a text is given, from each topic's rule score and model probability. Precision
- * first: a wrong department is worse than none. A topic's score is {@code 1 - (1 - rule) * (1 -
- * model)}, the two taken as independent evidence; the best topic must reach the primary bar, and
+ * first: a wrong department is worse than none. A topic's score is {@code 1 - (1 - w * rule) * (1 -
+ * model)}, the two taken as independent evidence, rules weighed by {@code w}; the best topic must reach the primary bar, and
  * every other topic the higher secondary bar, so a stray keyword does not send a task to a second
  * department. A topic a negative rule excluded is never reported.
  */
@@ -31,7 +31,7 @@ final class TopicDecision {
     double[] combined = new double[n];
     int best = -1;
     for (int t = 0; t < n; t++) {
-      combined[t] = ruledOut[t] ? 0 : 1 - (1 - ruleScores[t]) * (1 - modelScores[t]);
+      combined[t] = ruledOut[t] ? 0 : 1 - (1 - settings.ruleWeight() * ruleScores[t]) * (1 - modelScores[t]);
       if (!ruledOut[t] && (best < 0 || combined[t] > combined[best])) {
         best = t;
       }
