@@ -30,7 +30,7 @@ public final class FeedbackClassifier {
   private final LanguageDetector detector = new LanguageDetector();
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final RuleMatcher rules;
-  private final SentimentLexicon lexicon;
+  private final SentimentScorer sentimentScorer;
   private final List<TaxonomyTopic> topics;
   // Topic index of each model label; -1 for the out-of-scope label.
   private final int[] topicOfLabel;
@@ -44,7 +44,7 @@ public final class FeedbackClassifier {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.topics = taxonomy.topics();
     this.rules = new RuleMatcher(topics, analyzer);
-    this.lexicon = SentimentLexicon.fromClasspath(analyzer);
+    this.sentimentScorer = new SentimentScorer(SentimentLexicon.fromClasspath());
     if (model == null) {
       topicOfLabel = new int[0];
     } else {
@@ -119,10 +119,7 @@ public final class FeedbackClassifier {
     String primary = matches.isEmpty() ? Classification.UNCLASSIFIED : matches.get(0).topic();
 
     SurveyScores scores = new SurveyScores(npsOrNull, csatOrNull, cesOrNull);
-    if (s.negators.length < s.text.stemCount()) {
-      s.negators = new int[s.text.stemCount() * 2];
-    }
-    TextSentiment textSentiment = lexicon.score(s.text, analysis, s.negators);
+    TextSentiment textSentiment = sentimentScorer.score(redacted, analysis);
     Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
     boolean critical = false;
     for (TopicMatch m : matches) {
@@ -191,7 +188,6 @@ public final class FeedbackClassifier {
     final double[] ruleScores;
     final boolean[] ruledOut;
     final boolean[] rulesSeen;
-    int[] negators = new int[64];
 
     Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
       this.text = text;
