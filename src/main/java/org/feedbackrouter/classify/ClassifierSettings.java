@@ -5,15 +5,17 @@ import java.util.Objects;
 /**
  * Tuning of the classifier.
  *
- * @param threshold least combined score (rules and model, in [0, 1]) for a topic to be reported;
- *     below it for every topic the feedback is unclassified. Tuned on validation data: a confident
- *     wrong topic costs more than none.
+ * @param threshold least combined score (rules and model, in [0, 1]) for the best topic to be
+ *     reported; below it the feedback is unclassified. Tuned on validation data: a confident wrong
+ *     topic costs more than none.
+ * @param secondaryThreshold least combined score for any other topic: higher than the primary bar,
+ *     since each secondary topic sends a task to one more department
  * @param maxTopics most topics reported for one text
  * @param defaultLanguage how a text of unknown language is analysed when there is no model to say
  * @param model how the model is trained when the classifier trains one itself
  */
 public record ClassifierSettings(
-    double threshold, int maxTopics, Language defaultLanguage, ModelSettings model) {
+    double threshold, double secondaryThreshold, int maxTopics, Language defaultLanguage, ModelSettings model) {
 
   /**
    * Tuned on CLINC150's validation split (never its test split): the highest in-scope accuracy
@@ -22,9 +24,16 @@ public record ClassifierSettings(
    */
   public static final double DEFAULT_THRESHOLD = 0.4;
 
+  /** Chosen on the precision-recall curve of the CX dev set: see docs/topic-thresholds.md. */
+  public static final double DEFAULT_SECONDARY_THRESHOLD = 0.4;
+
   public ClassifierSettings {
     if (!(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);
+    }
+    if (!(secondaryThreshold >= threshold && secondaryThreshold < 1)) {
+      throw new IllegalArgumentException(
+          "secondaryThreshold must be in [threshold, 1), was " + secondaryThreshold);
     }
     if (maxTopics < 1) {
       throw new IllegalArgumentException("maxTopics must be at least 1");
@@ -37,10 +46,11 @@ public record ClassifierSettings(
   }
 
   public static ClassifierSettings defaults() {
-    return new ClassifierSettings(DEFAULT_THRESHOLD, 5, Language.ES, ModelSettings.defaults());
+    return new ClassifierSettings(DEFAULT_THRESHOLD, DEFAULT_SECONDARY_THRESHOLD, 5, Language.ES, ModelSettings.defaults());
   }
 
-  public ClassifierSettings withThreshold(double t) {
-    return new ClassifierSettings(t, maxTopics, defaultLanguage, model);
+  /** These settings with other bars; the secondary bar is raised to the primary one if below it. */
+  public ClassifierSettings withThresholds(double primary, double secondary) {
+    return new ClassifierSettings(primary, Math.max(primary, secondary), maxTopics, defaultLanguage, model);
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.feedbackrouter.avro.MatchSource;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Sentiment;
 import org.feedbackrouter.redact.Redactor;
@@ -13,9 +12,7 @@ import org.feedbackrouter.redact.Redactor;
  * Classifies one feedback: redacts it, detects its language, scores every topic with the
  * taxonomy's rules and the trained model, and derives sentiment and priority. Plain Java, no Kafka.
  *
- * <p>A topic's score is {@code 1 - (1 - rule) * (1 - model)}: the rule score and the model's
- * calibrated probability taken as independent evidence. Topics at or above the threshold are
- * reported, best first; none means {@link Classification#UNCLASSIFIED}.
+ * <p>{@link TopicDecision} turns the rule scores and the model's calibrated probabilities into topics.
  *
  * <p>Thread-safe. Per-call working arrays live in a per-thread scratch object, so a call allocates
  * little beyond its result.
@@ -90,6 +87,31 @@ public final class FeedbackClassifier {
    */
   public Classification classify(
       String text, String languageHintOrNull, Integer npsOrNull, Integer csatOrNull, Integer cesOrNull) {
+    return run(text, languageHintOrNull, new SurveyScores(npsOrNull, csatOrNull, cesOrNull), null);
+  }
+
+  /** Classifies as {@link #classify} does, and says why: rules found, model scores, each topic's bar. */
+  public Explanation explain(
+      String text, String languageHintOrNull, Integer npsOrNull, Integer csatOrNull, Integer cesOrNull) {
+    List<Explanation.TopicVerdict> verdicts = new ArrayList<>();
+    Classification result =
+        run(text, languageHintOrNull, new SurveyScores(npsOrNull, csatOrNull, cesOrNull), verdicts);
+    Scratch s = scratch.get();
+    List<Explanation.LabelScore> modelScores = new ArrayList<>();
+    if (model != null) {
+      Integer[] order = new Integer[s.labelScores.length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, (a, b) -> Double.compare(s.labelScores[b], s.labelScores[a]));
+      for (int i = 0; i < Math.min(5, order.length); i++) {
+        modelScores.add(new Explanation.LabelScore(model.labels().get(order[i]), s.labelScores[order[i]]));
+      }
+    }
+    verdicts.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return new Explanation(result, rules.hits(topics, s.rulesSeen), modelScores, verdicts);
+  }
+
+  private Classification run(
+      String text, String languageHintOrNull, SurveyScores scores, List<Explanation.TopicVerdict> verdicts) {
     String redacted = redactor.redact(text == null ? "" : text);
     Language language = Language.fromHint(languageHintOrNull);
     if (language == Language.UNKNOWN) {
@@ -115,10 +137,10 @@ public final class FeedbackClassifier {
         }
       }
     }
-    List<TopicMatch> matches = matches(s);
+    List<TopicMatch> matches = TopicDecision.decide(topics, s.ruleScores, s.modelScores, s.ruledOut,
+        settings, verdicts);
     String primary = matches.isEmpty() ? Classification.UNCLASSIFIED : matches.get(0).topic();
 
-    SurveyScores scores = new SurveyScores(npsOrNull, csatOrNull, cesOrNull);
     TextSentiment textSentiment = sentimentScorer.score(redacted, analysis);
     Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
     boolean critical = false;
@@ -128,33 +150,6 @@ public final class FeedbackClassifier {
     Priority priority =
         priorityRules.evaluate(matches, critical, scores, sentiment, textSentiment.negativity());
     return new Classification(language.code(), redacted, matches, primary, sentiment, priority);
-  }
-
-  private List<TopicMatch> matches(Scratch s) {
-    double threshold = settings.threshold();
-    List<TopicMatch> out = null;
-    for (int t = 0; t < topics.size(); t++) {
-      if (s.ruledOut[t]) {
-        continue;
-      }
-      double r = s.ruleScores[t];
-      double p = s.modelScores[t];
-      double combined = 1 - (1 - r) * (1 - p);
-      if (combined < threshold) {
-        continue;
-      }
-      MatchSource source =
-          r > 0 ? (p >= threshold ? MatchSource.BOTH : MatchSource.RULE) : MatchSource.MODEL;
-      if (out == null) {
-        out = new ArrayList<>(4);
-      }
-      out.add(new TopicMatch(topics.get(t).id(), combined, source));
-    }
-    if (out == null) {
-      return List.of();
-    }
-    out.sort((a, b) -> Double.compare(b.score(), a.score()));
-    return out.size() > settings.maxTopics() ? out.subList(0, settings.maxTopics()) : out;
   }
 
   private Language fallbackLanguage() {

@@ -18,11 +18,14 @@ final class RuleMatcher {
   private final int[] topicOf;
   private final double[] weightOf;
   private final boolean[] negativeOf;
+  // Per rule, the phrase as the taxonomy wrote it, for explanations.
+  private final String[] phraseOf;
 
   RuleMatcher(List<TaxonomyTopic> topics, TextAnalyzer analyzer) {
     List<Integer> topic = new ArrayList<>();
     List<Double> weight = new ArrayList<>();
     List<Boolean> negative = new ArrayList<>();
+    List<String> phrase = new ArrayList<>();
     for (Language language : List.of(Language.ES, Language.EN)) {
       PhraseIndex.Builder b = new PhraseIndex.Builder(analyzer);
       for (int t = 0; t < topics.size(); t++) {
@@ -31,6 +34,7 @@ final class RuleMatcher {
             topic.add(t);
             weight.add(r.weight());
             negative.add(false);
+            phrase.add(r.match());
           }
         }
         for (String n : topics.get(t).negative(language)) {
@@ -38,6 +42,7 @@ final class RuleMatcher {
             topic.add(t);
             weight.add(0.0);
             negative.add(true);
+            phrase.add(n);
           }
         }
       }
@@ -45,6 +50,7 @@ final class RuleMatcher {
     }
     topicOf = topic.stream().mapToInt(Integer::intValue).toArray();
     weightOf = weight.stream().mapToDouble(Double::doubleValue).toArray();
+    phraseOf = phrase.toArray(String[]::new);
     negativeOf = new boolean[negative.size()];
     for (int i = 0; i < negativeOf.length; i++) {
       negativeOf[i] = negative.get(i);
@@ -53,6 +59,17 @@ final class RuleMatcher {
 
   int ruleCount() {
     return topicOf.length;
+  }
+
+  /** The rules marked in {@code seen} by the last {@link #score} call, as the taxonomy wrote them. */
+  List<RuleHit> hits(List<TaxonomyTopic> topics, boolean[] seen) {
+    List<RuleHit> out = new ArrayList<>();
+    for (int rule = 0; rule < seen.length; rule++) {
+      if (seen[rule]) {
+        out.add(new RuleHit(topics.get(topicOf[rule]).id(), phraseOf[rule], weightOf[rule], negativeOf[rule]));
+      }
+    }
+    return out;
   }
 
   /**

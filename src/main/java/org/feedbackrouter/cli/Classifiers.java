@@ -1,5 +1,7 @@
 package org.feedbackrouter.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import org.feedbackrouter.classify.ClassifierSettings;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.classify.PriorityRules;
@@ -13,10 +15,12 @@ final class Classifiers {
 
   /** Trains the topic model on the taxonomy's examples; a bad taxonomy file fails the start. */
   static FeedbackClassifier forConfig(FeedbackConfig config) {
-    if (config.taxonomyFile().isEmpty()) {
-      return FeedbackClassifier.withDefaults();
-    }
-    Taxonomy taxonomy = Taxonomy.load(config.taxonomyFile().get());
+    return create(config.taxonomyFile(), Optional.empty());
+  }
+
+  /** The taxonomy from a file or the bundled one, and a model trained on its examples. */
+  static FeedbackClassifier create(Optional<Path> taxonomyFile, Optional<Path> modelFile) {
+    Taxonomy taxonomy = taxonomyFile.map(Taxonomy::load).orElseGet(Taxonomy::defaults);
     ClassifierSettings settings = ClassifierSettings.defaults();
     return FeedbackClassifier.create(taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()),
         PriorityRules.defaults(), settings);

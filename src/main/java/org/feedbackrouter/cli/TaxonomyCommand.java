@@ -120,7 +120,7 @@ public final class TaxonomyCommand implements Runnable {
         return 1;
       }
       ClassifierSettings settings =
-          ClassifierSettings.defaults().withThreshold(threshold);
+          ClassifierSettings.defaults().withThresholds(threshold, threshold);
       ModelSettings modelSettings = settings.model().withSeed(seed);
 
       long start = System.nanoTime();
