@@ -143,12 +143,8 @@ public final class FeedbackClassifier {
 
     TextSentiment textSentiment = sentimentScorer.score(redacted, analysis);
     Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
-    boolean critical = false;
-    for (TopicMatch m : matches) {
-      critical |= taxonomy.isCritical(m.topic());
-    }
-    Priority priority =
-        priorityRules.evaluate(matches, critical, scores, sentiment, textSentiment.negativity());
+    Priority priority = priorityRules.evaluate(
+        matches, taxonomy::isCritical, scores, sentiment, textSentiment.negativity(), redacted);
     return new Classification(language.code(), redacted, matches, primary, sentiment, priority);
   }
 
