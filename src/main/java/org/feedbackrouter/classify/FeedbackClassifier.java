@@ -22,6 +22,8 @@ public final class FeedbackClassifier {
   private final Taxonomy taxonomy;
   private final TopicModel model;
   private final PriorityRules priorityRules;
+  // Null: the lexicon decides the text's sentiment.
+  private final SentimentModel sentimentModel;
   private final ClassifierSettings settings;
   private final Redactor redactor = Redactor.defaults();
   private final LanguageDetector detector = new LanguageDetector();
@@ -35,6 +37,12 @@ public final class FeedbackClassifier {
 
   private FeedbackClassifier(
       Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings) {
+    this(taxonomy, model, priorityRules, settings, null);
+  }
+
+  private FeedbackClassifier(Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules,
+      ClassifierSettings settings, SentimentModel sentimentModel) {
+    this.sentimentModel = sentimentModel;
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
@@ -73,6 +81,11 @@ public final class FeedbackClassifier {
   public static FeedbackClassifier create(
       Taxonomy taxonomy, TopicModel modelOrNull, PriorityRules rules, ClassifierSettings settings) {
     return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
+  }
+
+  /** This classifier with a trained sentiment model (null: the lexicon decides) and other priority rules. */
+  public FeedbackClassifier with(SentimentModel sentimentModelOrNull, PriorityRules rules) {
+    return new FeedbackClassifier(taxonomy, model, rules, settings, sentimentModelOrNull);
   }
 
   public Taxonomy taxonomy() {
@@ -142,7 +155,9 @@ public final class FeedbackClassifier {
     String primary = matches.isEmpty() ? Classification.UNCLASSIFIED : matches.get(0).topic();
 
     TextSentiment textSentiment = sentimentScorer.score(redacted, analysis);
-    Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
+    Sentiment fromText = sentimentModel != null
+        ? sentimentModel.predict(s.text, textSentiment) : SentimentResolver.ofText(textSentiment);
+    Sentiment sentiment = SentimentResolver.resolve(fromText, textSentiment, scores);
     Priority priority = priorityRules.evaluate(
         matches, taxonomy::isCritical, scores, sentiment, textSentiment.negativity(), redacted);
     return new Classification(language.code(), redacted, matches, primary, sentiment, priority);
