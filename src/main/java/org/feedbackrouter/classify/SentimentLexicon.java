@@ -33,6 +33,7 @@ final class SentimentLexicon {
 
   static final String RESOURCE_DIR = "/taxonomy/";
   static final String RESOURCE = RESOURCE_DIR + "sentiment-lexicon.yaml";
+  static final int MIN_STEMMED = 5;
 
   record LanguageFile(
       String source,
@@ -85,10 +86,13 @@ final class SentimentLexicon {
       return b.toString();
     }
 
-    /** The value of a single word: as written, else by stem; null when unknown. */
+    /**
+     * The value of a single word: as written, else by stem; null when unknown. Short words only
+     * match as written: their stems collide with unrelated entries ("con", "has").
+     */
     Double word(String folded, String stem) {
       Double v = words.get(folded);
-      return v != null ? v : stems.get(stem);
+      return v != null || folded.length() < MIN_STEMMED || stem.length() < MIN_STEMMED - 1 ? v : stems.get(stem);
     }
   }
 
@@ -137,6 +141,10 @@ final class SentimentLexicon {
     }
     if (f.words() != null) {
       f.words().forEach((w, v) -> all.put(SentimentTokens.fold(w), v));
+    }
+    // Rule words carry no value of their own, whatever a source list says ("no", "pero", "sin").
+    for (List<String> rule : List.of(f.negators(), f.contrast(), List.copyOf(f.boosters().keySet()))) {
+      rule.forEach(w -> all.remove(SentimentTokens.fold(w)));
     }
     Map<String, List<Double>> byStem = new HashMap<>();
     all.forEach((w, v) -> {

@@ -18,7 +18,7 @@ import org.feedbackrouter.avro.Sentiment;
 final class SentimentResolver {
 
   // Below this a side is noise ("ok", one mild word); at it, an opinion.
-  static final double EVIDENCE = 0.8;
+  static final double EVIDENCE = 0.5;
   // Both sides at least this strong, the weaker a third of the stronger: real mixed feeling.
   static final double MIXED_EVIDENCE = 1.2;
   static final double MIXED_RATIO = 0.33;
@@ -26,7 +26,7 @@ final class SentimentResolver {
   static final double CLEARLY_NEGATIVE = 2.0;
   // Praise needs at least one strong word ("excelente", "great") or several mild ones: in customer
   // feedback, a lone mild word ("nuevo", "correcto", "fine") says little, and complaints are common.
-  static final double POSITIVE_EVIDENCE = 2.5;
+  static final double POSITIVE_EVIDENCE = 2.0;
   // Negative wins unless the positive side is this much larger.
   static final double NEGATIVE_BIAS = 0.8;
 

@@ -16,6 +16,8 @@ final class SentimentScorer {
 
   private static final int NEGATION_REACH = 3;
   private static final double NEGATED_POSITIVE = -0.74;
+  // "not terrible" is still no praise, and "never been so disappointed" is a complaint.
+  private static final double NEGATED_NEGATIVE = 0.2;
   private static final double NEGATED_EXPECTED = -1.8;
   private static final double SHOUTING = 1.5;
   private static final double BEFORE_CONTRAST = 0.5;
@@ -140,6 +142,7 @@ final class SentimentScorer {
       List<Token> tokens, String[] stems, int start, int end, SentimentLexicon.Tables t, boolean report,
       boolean statement) {
     List<Hit> hits = new ArrayList<>();
+    List<Integer> cues = new ArrayList<>();
     int i = start;
     while (i < end) {
       Token tok = tokens.get(i);
@@ -171,17 +174,19 @@ final class SentimentScorer {
       }
       if ((v == null || v == 0) && !expected) {
         if (statement && length == 1 && isNegator(tokens, i, start, t)) {
-          hits.add(new Hit(i, report ? NEGATION_CUE * REPORT_WEAK : NEGATION_CUE));
+          cues.add(i);
         }
         i += length;
         continue;
       }
-      boolean negated = negated(tokens, i, start, t);
+      int negator = negator(tokens, i, start, t);
+      boolean negated = negator >= 0;
+      cues.remove((Integer) negator);
       double value;
       if (expected) {
         value = negated ? NEGATED_EXPECTED : 0;
       } else if (negated) {
-        value = v > 0 ? v * NEGATED_POSITIVE : 0;
+        value = v * (v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE);
       } else {
         value = v;
       }
@@ -196,6 +201,9 @@ final class SentimentScorer {
         hits.add(new Hit(i, value));
       }
       i += length;
+    }
+    for (int cue : cues) {
+      hits.add(new Hit(cue, report ? NEGATION_CUE * REPORT_WEAK : NEGATION_CUE));
     }
     return hits;
   }
@@ -214,20 +222,20 @@ final class SentimentScorer {
     return b.toString();
   }
 
-  /** A negator among the three words before {@code i}, in the same clause. */
-  private static boolean negated(List<Token> tokens, int i, int start, SentimentLexicon.Tables t) {
+  /** The position of a negator among the three words before {@code i} in the same clause, or -1. */
+  private static int negator(List<Token> tokens, int i, int start, SentimentLexicon.Tables t) {
     int words = 0;
     for (int k = i - 1; k >= start && words < NEGATION_REACH; k--) {
       Token tok = tokens.get(k);
       if (tok.kind() != Kind.WORD) {
-        return false;
+        return -1;
       }
       if (isNegator(tokens, k, start, t)) {
-        return true;
+        return k;
       }
       words++;
     }
-    return false;
+    return -1;
   }
 
   private static boolean isNegator(List<Token> tokens, int k, int start, SentimentLexicon.Tables t) {
