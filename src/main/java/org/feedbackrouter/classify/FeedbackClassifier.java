@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.feedbackrouter.avro.MatchSource;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Sentiment;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.redact.Redactor;
 
 /**
@@ -26,6 +27,8 @@ public final class FeedbackClassifier {
   private final TopicModel model;
   private final PriorityRules priorityRules;
   private final ClassifierSettings settings;
+  // Second opinion of a sentence encoder on the model's uncertain texts; null when off.
+  private final EncoderCascade cascade;
   private final Redactor redactor = Redactor.defaults();
   private final LanguageDetector detector = new LanguageDetector();
   private final TextAnalyzer analyzer = new TextAnalyzer();
@@ -37,7 +40,8 @@ public final class FeedbackClassifier {
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(this::newScratch);
 
   private FeedbackClassifier(
-      Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings) {
+      Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings,
+      EncoderCascade cascade) {
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
@@ -62,6 +66,10 @@ public final class FeedbackClassifier {
         throw new IllegalArgumentException("model labels not in the taxonomy: " + unknown);
       }
     }
+    if (cascade != null && (model == null || !cascade.labels().equals(model.labels()))) {
+      throw new IllegalArgumentException("the encoder head's labels must be the model's, in its order");
+    }
+    this.cascade = cascade;
   }
 
   /** The default taxonomy, a model trained on its examples, and the default priority rules. */
@@ -75,7 +83,18 @@ public final class FeedbackClassifier {
   /** A classifier with the given parts; without a model, only the rules find topics. */
   public static FeedbackClassifier create(
       Taxonomy taxonomy, TopicModel modelOrNull, PriorityRules rules, ClassifierSettings settings) {
-    return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
+    return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings, null);
+  }
+
+  /** As above, with a sentence encoder's second opinion on the model's uncertain texts (null: none). */
+  public static FeedbackClassifier create(Taxonomy taxonomy, TopicModel model, PriorityRules rules,
+      ClassifierSettings settings, EncoderCascade cascadeOrNull) {
+    return new FeedbackClassifier(taxonomy, model, rules, settings, cascadeOrNull);
+  }
+
+  /** The encoder cascade, or null when the classifier has none. */
+  public EncoderCascade cascade() {
+    return cascade;
   }
 
   public Taxonomy taxonomy() {
@@ -105,6 +124,9 @@ public final class FeedbackClassifier {
     Arrays.fill(s.modelScores, 0);
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
+      if (cascade != null) {
+        cascade.refine(redacted, analysis, s.labelScores);
+      }
       int best = argmax(s.labelScores);
       // When "none of these" wins, the model backs no topic; rules may still find one.
       if (topicOfLabel[best] >= 0) {

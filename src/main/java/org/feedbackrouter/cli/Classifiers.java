@@ -5,20 +5,23 @@ import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.classify.PriorityRules;
 import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TopicModel;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.config.FeedbackConfig;
 
 /** The classifier a command runs with: the configured taxonomy, or the bundled one. */
 final class Classifiers {
   private Classifiers() {}
 
-  /** Trains the topic model on the taxonomy's examples; a bad taxonomy file fails the start. */
+  /**
+   * Trains the topic model, and the encoder's head unless the encoder is off, on the taxonomy's
+   * examples; a bad taxonomy file or encoder file fails the start.
+   */
   static FeedbackClassifier forConfig(FeedbackConfig config) {
-    if (config.taxonomyFile().isEmpty()) {
-      return FeedbackClassifier.withDefaults();
-    }
-    Taxonomy taxonomy = Taxonomy.load(config.taxonomyFile().get());
+    Taxonomy taxonomy = config.taxonomyFile().map(Taxonomy::load).orElseGet(Taxonomy::defaults);
     ClassifierSettings settings = ClassifierSettings.defaults();
-    return FeedbackClassifier.create(taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()),
-        PriorityRules.defaults(), settings);
+    TopicModel model = TopicModel.train(taxonomy.examples(), null, settings.model());
+    EncoderCascade cascade = EncoderCascade.train(
+        config.encoder(), taxonomy, taxonomy.examples(), model.labels(), settings.model().seed());
+    return FeedbackClassifier.create(taxonomy, model, PriorityRules.defaults(), settings, cascade);
   }
 }

@@ -27,7 +27,6 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
-import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.ConfigLoader;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.config.KafkaClients;
@@ -125,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         applyDemoOwnership(config, out);
         out.println("Training the classifier on the bundled taxonomy...");
         out.flush();
-        app = FeedbackApp.start(config, FeedbackClassifier.withDefaults());
+        app = FeedbackApp.start(config, Classifiers.forConfig(config));
         parts.add(0, app);
         String base = app.baseUrl();
         out.println();

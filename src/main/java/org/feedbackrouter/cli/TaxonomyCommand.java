@@ -19,6 +19,8 @@ import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TaxonomyException;
 import org.feedbackrouter.classify.TaxonomyTopic;
 import org.feedbackrouter.classify.TopicModel;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,6 +109,8 @@ public final class TaxonomyCommand implements Runnable {
     @Option(names = "--worst", defaultValue = "10", description = "How many worst labels to list.")
     int worst;
 
+    @CommandLine.Mixin EncoderOptions encoder;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -119,6 +123,13 @@ public final class TaxonomyCommand implements Runnable {
         spec.commandLine().getErr().println("cannot read labelled data: " + e.getMessage());
         return 1;
       }
+      EncoderSettings encoderSettings;
+      try {
+        encoderSettings = encoder.settings();
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("invalid encoder option: " + e.getMessage());
+        return 1;
+      }
       ClassifierSettings settings =
           ClassifierSettings.defaults().withThreshold(threshold);
       ModelSettings modelSettings = settings.model().withSeed(seed);
@@ -128,8 +139,13 @@ public final class TaxonomyCommand implements Runnable {
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       Set<String> topics =
           model.labels().stream().filter(l -> !l.equals(oosLabel)).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+      Taxonomy taxonomy = Taxonomy.forLabels(topics);
+      start = System.nanoTime();
+      EncoderCascade cascade =
+          EncoderCascade.train(encoderSettings, taxonomy, trainData, model.labels(), modelSettings.seed());
+      double encoderSeconds = (System.nanoTime() - start) / 1e9;
       FeedbackClassifier classifier =
-          FeedbackClassifier.create(Taxonomy.forLabels(topics), model, PriorityRules.defaults(), settings);
+          FeedbackClassifier.create(taxonomy, model, PriorityRules.defaults(), settings, cascade);
       out.printf(
           Locale.ROOT,
           "trained on %d texts, %d topics%s, %d features, in %.1f s%n",
@@ -150,6 +166,12 @@ public final class TaxonomyCommand implements Runnable {
         gold.add(t.label());
       }
       Evaluation e = Evaluation.of(gold, predicted, oosLabel);
+      if (cascade != null) {
+        out.printf(Locale.ROOT, "encoder %s (%s, t=%.2f): head trained in %.1f s; asked for %d of %d texts"
+                + " (encoder_asked=%.4f)%n",
+            cascade.encoder().name(), cascade.mode().code(), cascade.threshold(), encoderSeconds,
+            cascade.asked(), cascade.seen(), cascade.asked() / (double) Math.max(1, cascade.seen()));
+      }
       print(out, e, trainSeconds, testData.size() / Math.max(scoreSeconds, 1e-9));
       return 0;
     }

@@ -1,0 +1,44 @@
+package org.feedbackrouter.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderMode;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
+import picocli.CommandLine.Option;
+
+/** The sentence-encoder options of commands that train a classifier from files (docs/encoder.md). */
+final class EncoderOptions {
+
+  @Option(
+      names = "--encoder",
+      paramLabel = "MODE",
+      defaultValue = "off",
+      description = "Ask a sentence encoder: off, uncertain (when the linear model's top probability is below"
+          + " --encoder-threshold) or all (default ${DEFAULT-VALUE}: the lexical path alone).")
+  String mode;
+
+  @Option(names = "--encoder-model", paramLabel = "FILE",
+      description = "ONNX sentence encoder to use instead of the bundled English one (needs --encoder-tokenizer).")
+  Path model;
+
+  @Option(names = "--encoder-tokenizer", paramLabel = "FILE", description = "Its Hugging Face tokenizer.json.")
+  Path tokenizer;
+
+  @Option(names = "--encoder-pooling", paramLabel = "MODE", defaultValue = "mean",
+      description = "mean or cls, as the model card says (default ${DEFAULT-VALUE}).")
+  String pooling;
+
+  @Option(names = "--encoder-languages", paramLabel = "LIST", defaultValue = "en",
+      description = "Languages the encoder is asked about, e.g. es,en (default ${DEFAULT-VALUE}).")
+  String languages;
+
+  @Option(names = "--encoder-threshold", paramLabel = "P",
+      description = "Linear top probability below which 'uncertain' asks the encoder (default ${DEFAULT-VALUE}).")
+  double threshold = EncoderCascade.DEFAULT_THRESHOLD;
+
+  EncoderSettings settings() {
+    return new EncoderSettings(EncoderMode.parse(mode), Optional.ofNullable(model), Optional.ofNullable(tokenizer),
+        EncoderSettings.pooling(pooling), EncoderSettings.languages(languages), threshold);
+  }
+}
