@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
 
 /**
  * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
@@ -33,6 +34,7 @@ import java.util.Optional;
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
  * @param surgeAdvance how often surge windows advance
+ * @param encoder the sentence encoder asked about uncertain texts ({@code feedback.classifier.encoder*})
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
@@ -60,6 +62,7 @@ public record FeedbackConfig(
     Duration resolvedRetention,
     Duration surgeWindow,
     Duration surgeAdvance,
+    EncoderSettings encoder,
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
@@ -77,7 +80,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
-        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, registry, merged, sentimentModel,
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, registry, merged, sentimentModel,
         priorityRules);
   }
 }
