@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.feedbackrouter.access.ApiTokens;
 
 /**
  * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
@@ -59,6 +60,8 @@ public final class ConfigLoader {
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    // department:token,... for the HTTP API; a secret, so from the environment only.
+    d.put("feedback.api.tokens", "");
     return Map.copyOf(d);
   }
 
@@ -132,6 +135,7 @@ public final class ConfigLoader {
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
+        apiTokens(service.get("feedback.api.tokens"), problems),
         registry,
         kafka);
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
@@ -197,6 +201,16 @@ public final class ConfigLoader {
           e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
     } else {
       out.put(prefix, node.asText());
+    }
+  }
+
+  /** Parsed apart from the others: a bad value must not be echoed, since it holds tokens. */
+  private static ApiTokens apiTokens(String value, List<String> problems) {
+    try {
+      return ApiTokens.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add("setting feedback.api.tokens (FEEDBACK_API_TOKENS) is invalid: " + e.getMessage());
+      return ApiTokens.none();
     }
   }
 

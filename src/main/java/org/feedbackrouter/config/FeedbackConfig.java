@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.feedbackrouter.access.ApiTokens;
 
 /**
  * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
  * @param surgeAdvance how often surge windows advance
+ * @param apiTokens the HTTP API's bearer tokens per department; none refuses every API call
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -56,6 +58,7 @@ public record FeedbackConfig(
     Duration resolvedRetention,
     Duration surgeWindow,
     Duration surgeAdvance,
+    ApiTokens apiTokens,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
@@ -71,6 +74,6 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
+        resolvedRetention, surgeWindow, surgeAdvance, apiTokens, registry, merged);
   }
 }
