@@ -40,9 +40,10 @@ import org.feedbackrouter.topology.Topics;
 
 /**
  * One service under test on the shared broker and registry: its own topic prefix, its topics,
- * the sample ownership model on short SLAs published to it, and its settings.
+ * the sample ownership model on short SLAs published to it, its settings, and the departments
+ * that model names.
  */
-record ServiceSetup(String prefix, Topics topics, FeedbackConfig config, Path dir) {
+record ServiceSetup(String prefix, Topics topics, FeedbackConfig config, Path dir, Set<String> departments) {
   /** Short SLAs so that the tasks left alone become overdue while a test watches. */
   private static final String OWNERSHIP = """
       defaults:
@@ -85,7 +86,7 @@ record ServiceSetup(String prefix, Topics topics, FeedbackConfig config, Path di
     admin.ensure(ownership.departments());
     OwnershipPublisher publisher = new OwnershipPublisher(KafkaClients.config(config), topics.ownership());
     publisher.publish(OwnershipDiff.between(Map.of(), ownership.entries()));
-    return new ServiceSetup(prefix, topics, config, dir);
+    return new ServiceSetup(prefix, topics, config, dir, ownership.departments());
   }
 
   /** The settings of one instance, with a state directory of its own. */
