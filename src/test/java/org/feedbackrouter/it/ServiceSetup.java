@@ -45,23 +45,31 @@ import org.feedbackrouter.topology.Topics;
  */
 record ServiceSetup(String prefix, Topics topics, FeedbackConfig config, Path dir, Set<String> departments) {
   /** Short SLAs so that the tasks left alone become overdue while a test watches. */
+  static final String SHORT_SLA = "{acknowledge: 4s, resolve: 8s}";
+  /** SLAs no task reaches during a test, for tests that check a task's exact history. */
+  static final String LONG_SLA = "{acknowledge: 1h, resolve: 8h}";
   private static final String OWNERSHIP = """
       defaults:
         owner: cx_office
         sla:
-          P1: {acknowledge: 4s, resolve: 8s}
-          P2: {acknowledge: 4s, resolve: 8s}
-          P3: {acknowledge: 4s, resolve: 8s}
-          P4: {acknowledge: 4s, resolve: 8s}
+          P1: %1$s
+          P2: %1$s
+          P3: %1$s
+          P4: %1$s
         surge: {minCount: 1000000, baselineMultiplier: 3}
       topics:
       """;
 
   static ServiceSetup create(RealServices services, Path dir, String name, Map<String, String> settings)
       throws IOException {
+    return create(services, dir, name, SHORT_SLA, settings);
+  }
+
+  static ServiceSetup create(RealServices services, Path dir, String name, String sla, Map<String, String> settings)
+      throws IOException {
     String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    // Every taxonomy topic owned by the department of the sample model, on the short SLA above.
-    StringBuilder yaml = new StringBuilder(OWNERSHIP);
+    // Every taxonomy topic owned by the department of the sample model, on one SLA.
+    StringBuilder yaml = new StringBuilder(OWNERSHIP.formatted(sla));
     OwnershipFile.fromClasspath("/ownership/sample-ownership.yaml").entries().forEach((topic, o) -> {
       if (!topic.equals("*")) {
         yaml.append("  ").append(topic).append(": {owner: ").append(o.getOwner()).append(", supporting: ")

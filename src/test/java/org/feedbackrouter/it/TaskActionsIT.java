@@ -63,7 +63,7 @@ class TaskActionsIT {
   private ServiceSetup setup(RealServices services, String name) throws IOException {
     String tokens = DEPARTMENTS.stream().map(d -> d + ":" + token(d)).collect(Collectors.joining(","))
         + ",admin:" + token("admin");
-    return ServiceSetup.create(services, dir, name, Map.of("feedback.api.tokens", tokens));
+    return ServiceSetup.create(services, dir, name, ServiceSetup.LONG_SLA, Map.of("feedback.api.tokens", tokens));
   }
 
   @Test
