@@ -48,21 +48,21 @@ final class DemoAccess {
   /** What to tell the person watching about tokens: the generated ones, or where theirs come from. */
   String tokenLine() {
     if (token == null) {
-      return "  API tokens    from FEEDBACK_API_TOKENS; put one for finance or admin in $TOKEN";
+      return "  API tokens    from FEEDBACK_API_TOKENS";
     }
     String admin = spec.substring(ApiTokens.ADMIN.length() + 1, spec.indexOf(','));
     return "  API tokens    finance " + token + "   admin " + admin + "   (made for this run)";
   }
 
-  /** Ready-to-paste commands that resolve the task with a code, then show its history. */
+  /** Ready-to-paste commands that resolve the task with a code, then show its history; short lines. */
   List<String> curl(String base, String taskId) {
-    String auth = "-H \"Authorization: Bearer " + (token == null ? "$TOKEN" : token) + "\"";
-    String task = base + "/api/tasks/" + taskId;
+    String auth = "-H \"Authorization: Bearer $T\"";
     return List.of(
         "Resolve a finance task by hand, then see its history:",
+        "  T=" + (token == null ? "<finance or admin token>" : token) + "; TASK=" + base + "/api/tasks/" + taskId,
         "  curl -X POST " + auth + " -H 'Content-Type: application/json' \\",
-        "    -d '{\"type\":\"RESOLVED\",\"resolution\":{\"code\":\"fixed\"}}' " + task + "/events",
-        "  curl " + auth + " " + task);
+        "    -d '{\"type\":\"RESOLVED\",\"resolution\":{\"code\":\"fixed\"}}' $TASK/events",
+        "  curl " + auth + " $TASK");
   }
 
   /** An open finance task the simulated departments will not resolve, once one exists. */

@@ -95,7 +95,8 @@ class DemoDashboardIT {
       "^received (\\d+), rejected (\\d+) \\|( [a-z_]+ \\d+/\\d+/\\d+/\\d+/\\d+)+  \\(tasks/open/resolved/breaches/alerts\\)$");
 
   private static final Pattern TOKEN = Pattern.compile("^\\s*API tokens\\s+finance (\\S+)");
-  private static final Pattern CURL_POST = Pattern.compile("-d '(\\{.*})' (http\\S+/events)$");
+  private static final Pattern CURL_TASK = Pattern.compile("^\\s*T=\\S+; TASK=(http\\S+)$");
+  private static final Pattern CURL_BODY = Pattern.compile("-d '(\\{.*})' \\$TASK/events$");
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -254,20 +255,26 @@ class DemoDashboardIT {
 
   /** The POST the demo prints, sent as printed: accepted, and the task's history then shows it. */
   private void assertPrintedCurlResolvesATask(Path demoOut) throws Exception {
-    Matcher curl = await("a curl that resolves a task, on stdout").atMost(Duration.ofSeconds(60))
-        .until(() -> Files.readAllLines(demoOut).stream().map(CURL_POST::matcher).filter(Matcher::find)
-            .findFirst().orElse(null), m -> m != null);
-    String url = curl.group(2);
+    String taskUrl = await("a curl that resolves a task, on stdout").atMost(Duration.ofSeconds(60))
+        .until(() -> find(demoOut, CURL_TASK), m -> m != null);
+    String body = find(demoOut, CURL_BODY);
+    assertThat(body).as("the curl's body").isNotNull();
+    String url = taskUrl + "/events";
     HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(curl.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(posted.statusCode()).as("POST %s: %s", url, posted.body()).isEqualTo(202);
-    String taskUrl = url.substring(0, url.length() - "/events".length());
     await("the resolution in the task's history").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       JsonNode task = JSON.readTree(get(taskUrl).body());
       assertThat(task.path("status").asText()).isEqualTo("RESOLVED");
       assertThat(task.path("history").findValuesAsText("note")).anySatisfy(n -> assertThat(n).contains("code fixed"));
     });
+  }
+
+  /** The first group of the first line of the demo's output that the pattern finds, or null. */
+  private static String find(Path demoOut, Pattern pattern) throws IOException {
+    return Files.readAllLines(demoOut).stream().map(pattern::matcher).filter(Matcher::find)
+        .map(m -> m.group(1)).findFirst().orElse(null);
   }
 
   /** A summary line every few seconds; the last one counts the feedback and the injected reject. */
