@@ -22,6 +22,8 @@ final class HttpCall {
   static final String JSON = "application/json";
   /** The largest body accepted: a 4,000-character note and a root cause, in any script, fit. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** How much of a too-large body is read and dropped so that the 413 reaches the client. */
+  private static final long DRAIN_BYTES = 1024 * 1024;
 
   private final HttpExchange exchange;
   private final ObjectMapper mapper;
@@ -76,18 +78,19 @@ final class HttpCall {
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
       throw new ApiException(415, "send the body as application/json");
     }
-    String length = header("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
-      throw new ApiException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try (InputStream in = exchange.getRequestBody()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
-        out.write(buffer, 0, n);
-        if (out.size() > MAX_BODY_BYTES) {
+        if (out.size() + n > MAX_BODY_BYTES) {
+          // Read on (to a bound) before answering: closing on a client still sending resets the
+          // connection, and the client would lose the 413.
+          for (long skipped = 0; skipped < DRAIN_BYTES && in.read(buffer) >= 0; skipped += buffer.length) {
+            // discarded
+          }
           throw new ApiException(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
         }
+        out.write(buffer, 0, n);
       }
     }
     return out.toByteArray();
