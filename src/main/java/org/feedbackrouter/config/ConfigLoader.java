@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.classify.encoder.EncoderMode;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
+import org.feedbackrouter.access.ApiTokens;
 
 /**
  * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
@@ -72,6 +73,8 @@ public final class ConfigLoader {
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    // department:token,... for the HTTP API; a secret, so from the environment only.
+    d.put("feedback.api.tokens", "");
     return Map.copyOf(d);
   }
 
@@ -151,6 +154,7 @@ public final class ConfigLoader {
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
         encoderSettings(r, problems),
+        apiTokens(service.get("feedback.api.tokens"), problems),
         registry,
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),
@@ -242,6 +246,16 @@ public final class ConfigLoader {
   private static double unit(double d) {
     if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("must be in [0, 1]");
     return d;
+  }
+
+  /** Parsed apart from the others: a bad value must not be echoed, since it holds tokens. */
+  private static ApiTokens apiTokens(String value, List<String> problems) {
+    try {
+      return ApiTokens.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add("setting feedback.api.tokens (FEEDBACK_API_TOKENS) is invalid: " + e.getMessage());
+      return ApiTokens.none();
+    }
   }
 
   private static int port(int p) {

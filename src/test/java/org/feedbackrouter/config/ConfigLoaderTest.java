@@ -73,6 +73,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void apiTokensComeFromTheEnvironmentOnlyAndAreNeverEchoed() throws Exception {
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+        "FEEDBACK_API_TOKENS", "finance:finance-token-0123456789,admin:admin-token-0123456789");
+    FeedbackConfig config = ConfigLoader.load(Optional.empty(), env);
+    assertThat(config.apiTokens().departments()).containsExactly("finance", "admin");
+    assertThat(config.toString()).doesNotContain("finance-token-0123456789");
+
+    ConfigException bad = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+            "FEEDBACK_API_TOKENS", "finance:tooshort42")));
+    assertThat(bad.problems()).singleElement().asString().contains("FEEDBACK_API_TOKENS").doesNotContain("tooshort42");
+
+    Path file = dir.resolve("tokens.properties");
+    Files.writeString(file, "feedback.api.tokens=finance:finance-token-0123456789\n");
+    ConfigException inFile = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file),
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x")));
+    assertThat(inFile.problems()).singleElement().asString().contains("FEEDBACK_API_TOKENS");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "mock://x")).apiTokens().isEmpty()).isTrue();
+  }
+
+  @Test
   void everyBadSettingIsOneLine() {
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.fromProperties(Map.of(
         "feedback.http.port", "eighty",
