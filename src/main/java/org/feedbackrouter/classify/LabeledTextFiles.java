@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Labelled texts from a file: a CSV with columns text,label ({@link LabeledTextCsv}), or JSON lines
- * such as the departments' corrections exported from {@code feedback.labels}, one object a line with
- * the text in {@code text} or {@code redactedText} and the label in {@code label} or
- * {@code correctTopic}. A file whose first character is '{' is JSON lines. Rows that cannot be read
+ * such as the departments' corrections exported from {@code feedback.labels} ({@code tail --topic
+ * feedback.labels}), one object a line with the text in {@code text} or {@code redactedText} and the
+ * label in {@code label} or {@code rightTopic}. A file whose first character is '{' is JSON lines. Rows that cannot be read
  * fail the whole read with their line numbers: training on silently skipped data would mislead.
  */
 public final class LabeledTextFiles {
@@ -46,11 +46,11 @@ public final class LabeledTextFiles {
       try {
         JsonNode node = JSON.readTree(lines.get(i));
         String text = first(node, "text", "redactedText");
-        String label = first(node, "label", "correctTopic");
+        String label = first(node, "label", "rightTopic", "correctTopic");
         if (text == null || label == null) {
-          errors.add(file + ":" + (i + 1) + ": needs a text (text or redactedText) and a label (label or correctTopic)");
+          errors.add(file + ":" + (i + 1) + ": needs a text (text or redactedText) and a label (label or rightTopic)");
         } else {
-          out.add(new LabeledText(text, label.strip(), Language.fromHint(first(node, "language", "language"))));
+          out.add(new LabeledText(text, label.strip(), Language.fromHint(first(node, "language"))));
         }
       } catch (IOException e) {
         errors.add(file + ":" + (i + 1) + ": not a JSON object");
@@ -62,8 +62,8 @@ public final class LabeledTextFiles {
     return out;
   }
 
-  private static String first(JsonNode node, String a, String b) {
-    for (String f : new String[] {a, b}) {
+  private static String first(JsonNode node, String... fields) {
+    for (String f : fields) {
       JsonNode v = node.get(f);
       if (v != null && v.isTextual() && !v.asText().isBlank()) {
         return v.asText();

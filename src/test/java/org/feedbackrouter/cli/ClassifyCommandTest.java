@@ -183,4 +183,26 @@ class ClassifyCommandTest {
         .contains("unclassified_precision=").contains("unclassified_recall=").contains("sentiment_accuracy=")
         .contains("p1_precision=").contains("p1_recall=");
   }
+
+  @Test
+  void trainTakesDepartmentsCorrectionsExportedFromFeedbackLabels(@TempDir Path dir) throws Exception {
+    Path labels = dir.resolve("labels.jsonl");
+    Files.writeString(labels, """
+        {"feedbackId":"fb-1","redactedText":"The app shows my parcel as delivered but it never came","language":"en","wrongTopic":"mobile_app","rightTopic":"delivery"}
+        {"feedbackId":"fb-2","redactedText":"La web dice entregado y no tengo nada","language":"es","wrongTopic":"self_service_web","rightTopic":"delivery"}
+        """);
+    assertThat(run("taxonomy", "train", "--encoder", "off", "--out", dir.resolve("m.bin").toString())).isZero();
+    String base = out.toString();
+    out.getBuffer().setLength(0);
+
+    assertThat(run("taxonomy", "train", "--encoder", "off", "--train", labels.toString(), "--out",
+        dir.resolve("m2.bin").toString())).as(err.toString()).isZero();
+    int before = Integer.parseInt(base.replaceAll("(?s).*trained on (\\d+) texts.*", "$1").strip());
+    assertThat(out.toString()).contains("trained on " + (before + 2) + " texts");
+
+    Files.writeString(labels, "{\"redactedText\":\"hola\",\"rightTopic\":\"deliverry\"}\n");
+    assertThat(run("taxonomy", "train", "--encoder", "off", "--train", labels.toString(), "--out",
+        dir.resolve("m3.bin").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("not topics of the taxonomy: [deliverry]");
+  }
 }
