@@ -59,6 +59,8 @@ public final class ConfigLoader {
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    d.put("feedback.notify.file", "");
+    d.put("feedback.notify.api.url", "");
     return Map.copyOf(d);
   }
 
@@ -132,6 +134,9 @@ public final class ConfigLoader {
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
+        Optional.ofNullable(r.get("feedback.notify.file", Function.identity()))
+            .filter(s -> !s.isBlank()).map(Path::of),
+        r.get("feedback.notify.api.url", Function.identity()),
         registry,
         kafka);
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {

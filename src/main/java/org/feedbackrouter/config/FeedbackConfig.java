@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
  * @param surgeAdvance how often surge windows advance
+ * @param notifyFile ownership file whose {@code departments.*.notify} lists the deliverer uses; empty
+ *     means {@code run} delivers nothing
+ * @param notifyApiUrl base URL of the API that Slack and Teams messages link to; empty means
+ *     {@code http://<advertised host>:<http port>}
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -56,12 +60,19 @@ public record FeedbackConfig(
     Duration resolvedRetention,
     Duration surgeWindow,
     Duration surgeAdvance,
+    Optional<Path> notifyFile,
+    String notifyApiUrl,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
     kafka = Map.copyOf(kafka);
+  }
+
+  /** Where chat messages link to: {@link #notifyApiUrl()}, or this instance's own API. */
+  public String apiBaseUrl() {
+    return notifyApiUrl.isBlank() ? "http://" + advertisedHost + ":" + httpPort : notifyApiUrl;
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -71,6 +82,6 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
+        resolvedRetention, surgeWindow, surgeAdvance, notifyFile, notifyApiUrl, registry, merged);
   }
 }
