@@ -20,7 +20,11 @@ class NotificationDispatcherTest {
       new BackoffPolicy(4, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(5));
 
   private final TestEndpoint endpoint = new TestEndpoint();
+  // Generous, so a loaded machine's slow first answer is not taken for a timeout...
   private final HttpTransport transport =
+      new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC());
+  // ...except where timing out is the point.
+  private final HttpTransport impatient =
       new HttpTransport(Duration.ofSeconds(2), Duration.ofMillis(500), Clock.systemUTC());
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final DeliveryObserver observer = new DeliveryObserver() {
@@ -40,10 +44,15 @@ class NotificationDispatcherTest {
   @AfterEach
   void close() {
     transport.close();
+    impatient.close();
     endpoint.close();
   }
 
   private NotificationDispatcher dispatcher(Destination... destinations) {
+    return dispatcher(transport, destinations);
+  }
+
+  private NotificationDispatcher dispatcher(HttpTransport transport, Destination... destinations) {
     Map<String, List<Destination>> byDepartment = new java.util.HashMap<>();
     for (Destination d : destinations) {
       byDepartment.computeIfAbsent(d.department(), k -> new java.util.ArrayList<>()).add(d);
@@ -109,13 +118,14 @@ class NotificationDispatcherTest {
   @Test
   void aSlowEndpointTimesOutAndCountsAsAFailedAttempt() throws Exception {
     endpoint.script("/finance", n -> n == 1 ? new Answer(200, null, 3_000) : Answer.ok());
-    NotificationDispatcher dispatcher = dispatcher(webhook("finance", "/finance"));
+    NotificationDispatcher dispatcher = dispatcher(impatient, webhook("finance", "/finance"));
 
     List<DeliveryOutcome> outcomes = dispatcher.deliver(Notification.of(Samples.task("t-1", "finance")))
         .get(10, TimeUnit.SECONDS);
 
-    assertThat(outcomes.get(0).attempts()).isEqualTo(2);
-    assertThat(events).singleElement().asString().startsWith("retry finance HttpTimeoutException");
+    assertThat(outcomes.get(0).delivered()).isTrue();
+    assertThat(outcomes.get(0).attempts()).isGreaterThanOrEqualTo(2);
+    assertThat(events.get(0)).isEqualTo("retry finance HttpTimeoutException");
   }
 
   @Test
@@ -145,7 +155,7 @@ class NotificationDispatcherTest {
   void aDeadEndpointDoesNotDelayAnotherDepartment() throws Exception {
     // Finance's endpoint stalls every request until the client gives up: 4 attempts of 500 ms.
     endpoint.script("/finance", n -> new Answer(200, null, 10_000));
-    NotificationDispatcher dispatcher = dispatcher(webhook("finance", "/finance"), webhook("it", "/it"));
+    NotificationDispatcher dispatcher = dispatcher(impatient, webhook("finance", "/finance"), webhook("it", "/it"));
     List<CompletableFuture<List<DeliveryOutcome>>> finance = List.of(
         dispatcher.deliver(Notification.of(Samples.task("f-1", "finance"))),
         dispatcher.deliver(Notification.of(Samples.task("f-2", "finance"))));
@@ -156,8 +166,9 @@ class NotificationDispatcherTest {
     }
     Duration it = Duration.ofNanos(System.nanoTime() - started);
 
+    // Finance's first record alone takes 4 timeouts of 500 ms.
     assertThat(finance).noneMatch(CompletableFuture::isDone);
-    assertThat(it).isLessThan(Duration.ofSeconds(1));
+    assertThat(it).isLessThan(Duration.ofSeconds(2));
     assertThat(endpoint.delivered("/it")).hasSize(5);
     assertThat(finance.get(1).get(20, TimeUnit.SECONDS).get(0).reason()).isEqualTo(DeliveryOutcome.RETRIES_EXHAUSTED);
   }

@@ -37,8 +37,15 @@ public final class DeliveryService implements AutoCloseable {
     this.deliverer = deliverer;
   }
 
+  /** Production timeouts: 5 s to connect, 10 s for an answer. */
   public static DeliveryService start(FeedbackConfig config, Map<String, List<Destination>> destinations,
       MeterRegistry meters, BackoffPolicy policy) {
+    return start(config, destinations, meters, policy, Duration.ofSeconds(10));
+  }
+
+  /** @param requestTimeout how long an endpoint may take to answer before the attempt counts as failed */
+  public static DeliveryService start(FeedbackConfig config, Map<String, List<Destination>> destinations,
+      MeterRegistry meters, BackoffPolicy policy, Duration requestTimeout) {
     Map<String, Object> clients = KafkaClients.config(config);
     Topics topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
@@ -52,7 +59,7 @@ public final class DeliveryService implements AutoCloseable {
         topicAdmin.ensure(destinations.keySet());
       }
     }
-    HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC());
+    HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), requestTimeout, Clock.systemUTC());
     NotificationMetrics metrics = new NotificationMetrics(meters, destinations);
     NotificationDispatcher dispatcher = new NotificationDispatcher(destinations, new Payloads(config.apiBaseUrl()),
         transport::post, policy, metrics, new Random());
