@@ -27,7 +27,7 @@ class MainTest {
 
   @Test
   void everyCommandExplainsItsOptions() {
-    for (String[] command : new String[][] {{"run"}, {"demo"}, {"produce"}, {"ownership", "apply"},
+    for (String[] command : new String[][] {{"run"}, {"demo"}, {"produce"}, {"ownership", "apply"}, {"notify"},
         {"taxonomy", "evaluate"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
