@@ -13,9 +13,10 @@ import picocli.CommandLine;
 class MainTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
+  record Run(int exit, String out, String err) {}
 
-  private static Run run(String... args) {
+  /** Runs the command line in this JVM, capturing its output; also used by the other command tests. */
+  static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();

@@ -1,32 +1,18 @@
 package org.feedbackrouter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.feedbackrouter.cli.MainTest.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A notify list naming a variable nobody set stops apply and delivery before they connect anywhere. */
 class NotifyCommandTest {
   private static final String UNSET = "FEEDBACK_ROUTER_TEST_NEVER_SET_URL";
 
   @TempDir Path dir;
-
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private Path file() throws Exception {
     Path file = dir.resolve("ownership.yaml");
@@ -46,7 +32,7 @@ class NotifyCommandTest {
   void applyReportsTheMissingVariableWithItsPathAndPublishesNothing() throws Exception {
     assertThat(System.getenv(UNSET)).isNull();
     Path file = file();
-    Run r = run("ownership", "apply", "--dry-run", file.toString(), "--bootstrap-servers", "localhost:1",
+    MainTest.Run r = run("ownership", "apply", "--dry-run", file.toString(), "--bootstrap-servers", "localhost:1",
         "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(file + ": departments.finance.notify[0].url: environment variable " + UNSET
@@ -57,7 +43,7 @@ class NotifyCommandTest {
   @Test
   void notifyRefusesToStartWithExitCode2() throws Exception {
     Path file = file();
-    Run r = run("notify", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
+    MainTest.Run r = run("notify", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines()).contains("config: " + file + ": departments.finance.notify[0].url: environment"
         + " variable " + UNSET + " is not set");
@@ -66,7 +52,7 @@ class NotifyCommandTest {
 
   @Test
   void notifyNeedsAFile() {
-    Run r = run("notify", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
+    MainTest.Run r = run("notify", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err()).contains("give the ownership FILE or set FEEDBACK_NOTIFY_FILE");
   }

@@ -115,7 +115,8 @@ class NotificationDeliveryIT {
       records.put("tasks.it", it.subList(0, 3).stream().map(id -> (SpecificRecord) Samples.task(id, "it")).toList());
       records.put("alerts.it", it.subList(3, 6).stream().map(id -> (SpecificRecord) Samples.alert(id, "it")).toList());
       produce(services, s, records);
-      produceRaw(services, s.prefix() + "tasks.it", "garbage", "not avro".getBytes(StandardCharsets.UTF_8));
+      inTransaction(services, List.of(new ProducerRecord<>(s.prefix() + "tasks.it", "garbage",
+          "not avro".getBytes(StandardCharsets.UTF_8))));
 
       PrometheusMeterRegistry meters = MeterRegistries.prometheus();
       Map<String, List<org.feedbackrouter.notify.Destination>> destinations =
@@ -249,30 +250,24 @@ class NotificationDeliveryIT {
   /** In one transaction, as the processor writes: the deliverer reads read_committed. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void produce(RealServices services, Setup s, Map<String, List<SpecificRecord>> byTopic) {
-    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notify-it-" + UUID.randomUUID());
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-        new ByteArraySerializer())) {
-      producer.initTransactions();
-      producer.beginTransaction();
-      byTopic.forEach((topic, records) -> records.forEach(r -> {
-        String name = s.prefix() + topic;
-        var serde = topic.startsWith("tasks.") ? (org.apache.kafka.common.serialization.Serde) s.topics().taskSerde()
-            : s.topics().alertSerde();
-        producer.send(new ProducerRecord<>(name, r.get(0).toString(), serde.serializer().serialize(name, r)));
-      }));
-      producer.commitTransaction();
-    }
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    byTopic.forEach((topic, values) -> values.forEach(r -> {
+      String name = s.prefix() + topic;
+      var serde = topic.startsWith("tasks.") ? (org.apache.kafka.common.serialization.Serde) s.topics().taskSerde()
+          : s.topics().alertSerde();
+      records.add(new ProducerRecord<>(name, r.get(0).toString(), serde.serializer().serialize(name, r)));
+    }));
+    inTransaction(services, records);
   }
 
-  private static void produceRaw(RealServices services, String topic, String key, byte[] value) {
+  private static void inTransaction(RealServices services, List<ProducerRecord<String, byte[]>> records) {
     Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "notify-it-" + UUID.randomUUID());
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
         new ByteArraySerializer())) {
       producer.initTransactions();
       producer.beginTransaction();
-      producer.send(new ProducerRecord<>(topic, key, value));
+      records.forEach(producer::send);
       producer.commitTransaction();
     }
   }
