@@ -53,6 +53,9 @@ final class NotifyCommand implements Callable<Integer> {
     Path ownership = file != null ? file : config.notifyFile()
         .orElseThrow(() -> new ConfigException(List.of("give the ownership FILE or set FEEDBACK_NOTIFY_FILE")));
     Map<String, List<Destination>> destinations = destinations(ownership);
+    if (destinations.isEmpty()) {
+      throw new ConfigException(List.of(ownership + ": no department has a notify list"));
+    }
     PrometheusMeterRegistry meters = MeterRegistries.prometheus();
     HttpServer http = metricsServer(config.httpPort(), meters);
     try (DeliveryService delivery = DeliveryService.start(config, destinations, meters, BackoffPolicy.DEFAULT)) {
@@ -69,11 +72,7 @@ final class NotifyCommand implements Callable<Integer> {
   /** The file's destinations; a problem in the file is a settings problem (exit 2), one line each. */
   static Map<String, List<Destination>> destinations(Path ownership) {
     try {
-      Map<String, List<Destination>> destinations = OwnershipFile.load(ownership).destinations();
-      if (destinations.isEmpty()) {
-        throw new ConfigException(List.of(ownership + ": no department has a notify list"));
-      }
-      return destinations;
+      return OwnershipFile.load(ownership).destinations();
     } catch (InvalidOwnershipException e) {
       throw new ConfigException(e.errors());
     }

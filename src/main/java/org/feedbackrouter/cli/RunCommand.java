@@ -31,7 +31,12 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     FeedbackConfig config = connection.load(System.getenv());
     // Read first: a bad notify list or a missing variable stops the start with exit 2.
-    var destinations = config.notifyFile().map(NotifyCommand::destinations);
+    var destinations = config.notifyFile().map(NotifyCommand::destinations).filter(d -> {
+      if (d.isEmpty()) {
+        LOG.warn("{} has no departments.<d>.notify list: nothing to deliver", config.notifyFile().get());
+      }
+      return !d.isEmpty();
+    });
     FeedbackClassifier classifier = Classifiers.forConfig(config);
     FeedbackApp app = FeedbackApp.start(config, classifier);
     DeliveryService delivery = destinations

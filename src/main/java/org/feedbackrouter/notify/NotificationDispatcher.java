@@ -1,8 +1,10 @@
 package org.feedbackrouter.notify;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,7 @@ public final class NotificationDispatcher implements AutoCloseable {
       Function<OutgoingRequest, CompletableFuture<AttemptResult>> transport, BackoffPolicy policy,
       DeliveryObserver observer, RandomGenerator random) {
     this.destinations = Map.copyOf(destinations);
-    this.lanes = new java.util.HashMap<>();
+    this.lanes = new HashMap<>();
     this.destinations.values().forEach(list -> list.forEach(d -> lanes.put(d, new Lane())));
     this.payloads = payloads;
     this.transport = transport;
@@ -41,7 +43,7 @@ public final class NotificationDispatcher implements AutoCloseable {
   }
 
   /** Departments with at least one destination. */
-  public java.util.Set<String> departments() {
+  public Set<String> departments() {
     return destinations.keySet();
   }
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +33,43 @@ public final class NotifyDestinations {
 
   private NotifyDestinations() {}
 
-  public static List<Destination> read(String department, JsonNode notify, String path,
+  /**
+   * The ownership file's {@code departments} section: each department's {@code notify} list.
+   * Departments without destinations are left out.
+   *
+   * @param checkName reports a department name that cannot be one, with its path
+   */
+  public static Map<String, List<Destination>> readDepartments(JsonNode departments, Map<String, String> env,
+      List<String> errors, BiConsumer<String, String> checkName) {
+    Map<String, List<Destination>> out = new LinkedHashMap<>();
+    if (departments.isMissingNode()) {
+      return out;
+    }
+    if (!departments.isObject()) {
+      errors.add("departments: must map department names to their settings");
+      return out;
+    }
+    departments.fields().forEachRemaining(e -> {
+      String path = "departments." + e.getKey();
+      checkName.accept(e.getKey(), path);
+      if (!e.getValue().isObject()) {
+        errors.add(path + ": must be a mapping");
+        return;
+      }
+      e.getValue().fieldNames().forEachRemaining(f -> {
+        if (!f.equals("notify")) {
+          errors.add(path + "." + f + ": unknown key (expected one of notify)");
+        }
+      });
+      List<Destination> destinations = read(e.getKey(), e.getValue().path("notify"), path + ".notify", env, errors);
+      if (!destinations.isEmpty()) {
+        out.put(e.getKey(), List.copyOf(destinations));
+      }
+    });
+    return out;
+  }
+
+  static List<Destination> read(String department, JsonNode notify, String path,
       Map<String, String> env, List<String> errors) {
     List<Destination> out = new ArrayList<>();
     if (notify.isMissingNode() || notify.isNull()) {

@@ -126,38 +126,12 @@ public final class OwnershipFile {
         entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, errors, now));
       }
     }
-    Map<String, List<Destination>> notify = notify(root.path("departments"), env, errors);
+    Map<String, List<Destination>> notify = NotifyDestinations.readDepartments(root.path("departments"), env, errors,
+        (name, path) -> department(name, path, errors));
     if (!errors.isEmpty()) {
       throw new InvalidOwnershipException(errors.stream().map(m -> source + ": " + m).toList());
     }
     return new OwnershipFile(entries, notify);
-  }
-
-  private static Map<String, List<Destination>> notify(JsonNode departments, Map<String, String> env,
-      List<String> errors) {
-    Map<String, List<Destination>> out = new LinkedHashMap<>();
-    if (departments.isMissingNode()) {
-      return out;
-    }
-    if (!departments.isObject()) {
-      errors.add("departments: must map department names to their settings");
-      return out;
-    }
-    departments.fields().forEachRemaining(e -> {
-      String path = "departments." + e.getKey();
-      department(e.getKey(), path, errors);
-      if (!e.getValue().isObject()) {
-        errors.add(path + ": must be a mapping");
-        return;
-      }
-      allowOnly(e.getValue(), path, errors, "notify");
-      List<Destination> destinations =
-          NotifyDestinations.read(e.getKey(), e.getValue().path("notify"), path + ".notify", env, errors);
-      if (!destinations.isEmpty()) {
-        out.put(e.getKey(), List.copyOf(destinations));
-      }
-    });
-    return out;
   }
 
   /** Each department's delivery destinations, with {@code env:} values resolved; departments without any are absent. */

@@ -119,8 +119,8 @@ public final class NotificationDeliverer implements AutoCloseable {
   private void loop() {
     try {
       consumer.subscribe(topics, new Rebalance());
-      LOG.info("Delivering notifications of {} ({} topics matching {})", dispatcher.departments(),
-          "tasks/alerts", topics.pattern());
+      LOG.info("Delivering notifications of {} from the topics matching {}", dispatcher.departments(),
+          topics.pattern());
       while (running) {
         take(poll(POLL));
         settle();
