@@ -3,6 +3,8 @@ package org.feedbackrouter.cli;
 import java.util.concurrent.Callable;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.notify.BackoffPolicy;
+import org.feedbackrouter.notify.kafka.DeliveryService;
 import org.feedbackrouter.service.FeedbackApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Mixin;
             + " SCHEMA_REGISTRY_URL, KAFKA_* (any Kafka client or Streams setting, e.g."
             + " KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG) and FEEDBACK_* (the service's own, e.g."
             + " FEEDBACK_HTTP_PORT). Secrets are accepted only from the environment.",
+        "With FEEDBACK_NOTIFY_FILE (an ownership file with departments.<d>.notify) it also delivers"
+            + " tasks and alerts to Slack, Teams and webhooks, as the notify command does alone.",
         "Exit codes: 0 stopped cleanly, 1 Kafka Streams failed, 2 missing or invalid settings."})
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -27,9 +31,23 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedbackConfig config = connection.load(classifierOptions.over(System.getenv()));
+    // Read first: a bad notify list or a missing variable stops the start with exit 2.
+    var destinations = config.notifyFile().map(NotifyCommand::destinations).filter(d -> {
+      if (d.isEmpty()) {
+        LOG.warn("{} has no departments.<d>.notify list: nothing to deliver", config.notifyFile().get());
+      }
+      return !d.isEmpty();
+    });
     FeedbackClassifier classifier = Classifiers.forConfig(config);
     FeedbackApp app = FeedbackApp.start(config, classifier);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feedback-router-shutdown"));
+    DeliveryService delivery = destinations
+        .map(d -> DeliveryService.start(config, d, app.meters(), BackoffPolicy.DEFAULT)).orElse(null);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (delivery != null) {
+        delivery.close();
+      }
+      app.close();
+    }, "feedback-router-shutdown"));
     LOG.info("feedback-router running; metrics, health and API at {}", app.baseUrl());
     boolean failed = app.service().awaitStop();
     if (failed) {

@@ -75,6 +75,8 @@ public final class ConfigLoader {
     d.put("feedback.surge.advance", "5m");
     // department:token,... for the HTTP API; a secret, so from the environment only.
     d.put("feedback.api.tokens", "");
+    d.put("feedback.notify.file", "");
+    d.put("feedback.notify.api.url", "");
     return Map.copyOf(d);
   }
 
@@ -155,6 +157,8 @@ public final class ConfigLoader {
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
         encoderSettings(r, problems),
         apiTokens(service.get("feedback.api.tokens"), problems),
+        optionalPath(r.get("feedback.notify.file", Function.identity())),
+        r.get("feedback.notify.api.url", Function.identity()),
         registry,
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),

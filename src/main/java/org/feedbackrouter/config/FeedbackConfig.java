@@ -37,6 +37,10 @@ import org.feedbackrouter.access.ApiTokens;
  * @param surgeAdvance how often surge windows advance
  * @param encoder the sentence encoder asked about uncertain texts ({@code feedback.classifier.encoder*})
  * @param apiTokens the HTTP API's bearer tokens per department; none refuses every API call
+ * @param notifyFile ownership file whose {@code departments.*.notify} lists the deliverer uses; empty
+ *     means {@code run} delivers nothing
+ * @param notifyApiUrl base URL of the API that Slack and Teams messages link to; empty means
+ *     {@code http://<advertised host>:<http port>}
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
@@ -66,6 +70,8 @@ public record FeedbackConfig(
     Duration surgeAdvance,
     EncoderSettings encoder,
     ApiTokens apiTokens,
+    Optional<Path> notifyFile,
+    String notifyApiUrl,
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
@@ -76,6 +82,11 @@ public record FeedbackConfig(
     kafka = Map.copyOf(kafka);
   }
 
+  /** Where chat messages link to: {@link #notifyApiUrl()}, or this instance's own API. */
+  public String apiBaseUrl() {
+    return notifyApiUrl.isBlank() ? "http://" + advertisedHost + ":" + httpPort : notifyApiUrl;
+  }
+
   /** A copy with other Kafka settings, for tests and the embedded demo. */
   public FeedbackConfig withKafka(Map<String, String> overrides) {
     var merged = new java.util.HashMap<>(kafka);
@@ -83,7 +94,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
-        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, registry, merged,
-        sentimentModel, priorityRules);
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
+        registry, merged, sentimentModel, priorityRules);
   }
 }

@@ -23,6 +23,8 @@ import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.SurgePolicy;
 import org.feedbackrouter.config.Durations;
+import org.feedbackrouter.notify.Destination;
+import org.feedbackrouter.notify.NotifyDestinations;
 
 /**
  * The ownership file the CX office keeps under version control, read into {@code area.ownership}
@@ -43,21 +45,34 @@ import org.feedbackrouter.config.Durations;
  *     committee: cx_council
  *     sla: {P1: {acknowledge: 30m, resolve: 4h}}
  *     escalation: [{after: 2h, department: finance}, {after: 1d, department: cx_council}]
+ * departments:                  # optional: where each department wants its tasks and alerts
+ *   finance:
+ *     notify: [{type: slack, url: env:FINANCE_SLACK_URL}]
  * </pre>
+ *
+ * <p>{@code env:NAME} values in {@code notify} are read from the environment given to
+ * {@link #load(Path, Map)}; a missing variable is a problem like any other.
  */
 public final class OwnershipFile {
   private static final String DEPARTMENT = "[a-z0-9][a-z0-9_-]*";
   private static final String TOPIC = "[a-z0-9][a-z0-9_]*";
 
   private final Map<String, AreaOwnership> entries;
+  private final Map<String, List<Destination>> notify;
 
-  private OwnershipFile(Map<String, AreaOwnership> entries) {
+  private OwnershipFile(Map<String, AreaOwnership> entries, Map<String, List<Destination>> notify) {
     this.entries = entries;
+    this.notify = notify;
   }
 
   public static OwnershipFile load(Path path) {
+    return load(path, System.getenv());
+  }
+
+  /** @param env where {@code env:NAME} values come from: {@link System#getenv()} outside tests */
+  public static OwnershipFile load(Path path, Map<String, String> env) {
     try (InputStream in = Files.newInputStream(path)) {
-      return parse(in, path.toString());
+      return parse(in, path.toString(), env);
     } catch (IOException e) {
       throw new InvalidOwnershipException(List.of(path + ": cannot read: " + e.getMessage()));
     }
@@ -68,13 +83,17 @@ public final class OwnershipFile {
       if (in == null) {
         throw new InvalidOwnershipException(List.of(resource + ": not on the classpath"));
       }
-      return parse(in, resource);
+      return parse(in, resource, System.getenv());
     } catch (IOException e) {
       throw new InvalidOwnershipException(List.of(resource + ": cannot read: " + e.getMessage()));
     }
   }
 
   static OwnershipFile parse(InputStream in, String source) {
+    return parse(in, source, System.getenv());
+  }
+
+  static OwnershipFile parse(InputStream in, String source, Map<String, String> env) {
     JsonNode root;
     try {
       root = new YAMLMapper().readTree(in);
@@ -86,7 +105,7 @@ public final class OwnershipFile {
     if (root == null || !root.isObject()) {
       throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
     }
-    allowOnly(root, "", errors, "defaults", "topics");
+    allowOnly(root, "", errors, "defaults", "topics", "departments");
     Instant now = Instant.now();
     JsonNode defaults = root.path("defaults");
     AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, errors, now);
@@ -107,10 +126,17 @@ public final class OwnershipFile {
         entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, errors, now));
       }
     }
+    Map<String, List<Destination>> notify = NotifyDestinations.readDepartments(root.path("departments"), env, errors,
+        (name, path) -> department(name, path, errors));
     if (!errors.isEmpty()) {
       throw new InvalidOwnershipException(errors.stream().map(m -> source + ": " + m).toList());
     }
-    return new OwnershipFile(entries);
+    return new OwnershipFile(entries, notify);
+  }
+
+  /** Each department's delivery destinations, with {@code env:} values resolved; departments without any are absent. */
+  public Map<String, List<Destination>> destinations() {
+    return notify;
   }
 
   /** Entries keyed by topic id, the defaults entry under {@link OwnershipTable#DEFAULTS_KEY}. */
@@ -120,7 +146,9 @@ public final class OwnershipFile {
 
   /** Every department the file names: owners, supporting, committees and escalation targets. */
   public Set<String> departments() {
-    return departmentsOf(entries.values());
+    Set<String> out = departmentsOf(entries.values());
+    out.addAll(notify.keySet());
+    return out;
   }
 
   /** Every department some entries name: owners, supporting, committees and escalation targets. */

@@ -63,6 +63,11 @@ public final class TopicAdmin implements DepartmentTopics {
         newTopic(topics.labels().name(), partitions).configs(compacted)));
   }
 
+  /** Topics outside the processor's own set, such as the deliverer's {@code notifications.dlq}. */
+  public void ensureTopics(Collection<String> names) {
+    create(names.stream().map(name -> newTopic(name, partitions)).toList());
+  }
+
   /**
    * Task ids are chosen to fall in their feedback's partition (see
    * {@link org.feedbackrouter.route.Ids#task}), so the inputs must have the partition count the

@@ -13,9 +13,10 @@ import picocli.CommandLine;
 class MainTest {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
+  record Run(int exit, String out, String err) {}
 
-  private static Run run(String... args) {
+  /** Runs the command line in this JVM, capturing its output; also used by the other command tests. */
+  static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();
@@ -27,7 +28,7 @@ class MainTest {
 
   @Test
   void everyCommandExplainsItsOptions() {
-    for (String[] command : new String[][] {{"run"}, {"demo"}, {"produce"}, {"ownership", "apply"},
+    for (String[] command : new String[][] {{"run"}, {"demo"}, {"produce"}, {"ownership", "apply"}, {"notify"},
         {"taxonomy", "evaluate"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
