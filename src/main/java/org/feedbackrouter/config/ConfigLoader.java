@@ -59,6 +59,7 @@ public final class ConfigLoader {
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    d.put("feedback.processing.guarantee", GuardedSettings.EXACTLY_ONCE);
     return Map.copyOf(d);
   }
 
@@ -99,6 +100,7 @@ public final class ConfigLoader {
             + ", kafka.*, schema.registry.*");
       }
     });
+    problems.addAll(GuardedSettings.refused(kafka.keySet()));
     String bootstrap = kafka.get("bootstrap.servers");
     if (bootstrap == null || bootstrap.isBlank()) {
       problems.add("missing Kafka bootstrap servers: set KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap.servers");
@@ -132,6 +134,7 @@ public final class ConfigLoader {
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
+        r.get("feedback.processing.guarantee", GuardedSettings::guarantee),
         registry,
         kafka);
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
  * @param surgeAdvance how often surge windows advance
+ * @param processingGuarantee {@code exactly_once_v2}, or {@code at_least_once} when an operator
+ *     weakens it deliberately (the only way to: {@code kafka.processing.guarantee} is refused)
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -56,6 +58,7 @@ public record FeedbackConfig(
     Duration resolvedRetention,
     Duration surgeWindow,
     Duration surgeAdvance,
+    String processingGuarantee,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
@@ -71,6 +74,6 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
+        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, registry, merged);
   }
 }

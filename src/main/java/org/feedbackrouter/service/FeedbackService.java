@@ -14,6 +14,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.config.GuardedSettings;
 import org.feedbackrouter.config.KafkaClients;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.registry.RegistryConfig;
@@ -46,6 +47,10 @@ public final class FeedbackService implements AutoCloseable {
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
   private FeedbackService(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
+    if (GuardedSettings.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
+      LOG.warn("feedback.processing.guarantee=at_least_once: after a crash, tasks, alerts and dead letters"
+          + " may be written twice; the default exactly_once_v2 never does");
+    }
     this.topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);

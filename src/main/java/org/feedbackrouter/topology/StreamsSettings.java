@@ -8,21 +8,18 @@ import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.ingest.DeadLetterHandler;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 
-/** Kafka Streams settings: the service's defaults first, then the operator's {@code kafka.*} settings. */
+/**
+ * Kafka Streams settings: the service's defaults, then the operator's {@code kafka.*} settings,
+ * then the guarded ones ({@link org.feedbackrouter.config.GuardedSettings}), which nothing
+ * overrides: the loader refuses them as {@code kafka.*} keys, and they are set last here too.
+ */
 public final class StreamsSettings {
   private StreamsSettings() {}
 
   public static Properties of(FeedbackConfig config, Topics topics, FeedbackMetrics metrics) {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    // Nothing lost or doubled: tasks, alerts, DLQ records and offsets commit together.
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-    p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // No compression: one exactly-once commit every 100 ms spreads a few records over ~170 output,
     // changelog and repartition partitions, so batches hold a record or two and lz4 only added
@@ -37,6 +34,13 @@ public final class StreamsSettings {
       p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     }
     p.putAll(config.kafka());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    // Nothing lost or doubled: tasks, alerts, DLQ records and offsets commit together.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter().name());
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
     return p;
   }
 }
