@@ -3,12 +3,22 @@ package org.feedbackrouter.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -20,7 +30,11 @@ import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClients;
 import org.feedbackrouter.registry.SchemaRegistryException;
-import org.feedbackrouter.route.DepartmentTopics;
+import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.route.OwnershipFile;
+import org.feedbackrouter.route.OwnershipPublisher;
+import org.feedbackrouter.topology.DepartmentTopicWatcher;
+import org.feedbackrouter.topology.KnownDepartmentTopics;
 import org.feedbackrouter.topology.FeedbackTopology;
 import org.feedbackrouter.topology.StreamsSettings;
 import org.feedbackrouter.topology.TopicAdmin;
@@ -37,9 +51,11 @@ import org.slf4j.LoggerFactory;
 public final class FeedbackService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
   private final KafkaStreams streams;
   private final Admin admin;
+  private final DepartmentTopicWatcher watcher;
   private final Topics topics;
   private final KafkaStreamsMetrics streamsMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,13 +73,16 @@ public final class FeedbackService implements AutoCloseable {
     this.admin = Admin.create(KafkaClients.config(config));
     TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
         config.departmentTopicPartitions(), config.replicationFactor());
-    DepartmentTopics departmentTopics = DepartmentTopics.NONE;
+    KnownDepartmentTopics departmentTopics = new KnownDepartmentTopics();
+    this.watcher = new DepartmentTopicWatcher(topicAdmin, topics, departmentTopics, this::ownershipDepartments,
+        config.createTopics());
     try {
       if (config.createTopics()) {
         topicAdmin.ensureCoreTopics();
-        departmentTopics = topicAdmin;
       }
       topicAdmin.requireInputPartitions();
+      // Here, before any stream thread runs: the table's departments, created or found.
+      watcher.pass(startDepartments(config));
     } catch (RuntimeException e) {
       admin.close(CLOSE_TIMEOUT);
       throw e;
@@ -100,6 +119,7 @@ public final class FeedbackService implements AutoCloseable {
   public static FeedbackService start(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
     FeedbackService service = new FeedbackService(config, meters, classifier);
     service.streams.start();
+    service.watcher.start(WATCH_INTERVAL);
     return service;
   }
 
@@ -137,9 +157,41 @@ public final class FeedbackService implements AutoCloseable {
   /** Bounded: a hung broker cannot keep the process alive past the timeout. */
   @Override
   public void close() {
+    watcher.close();
     streams.close(CLOSE_TIMEOUT);
     streamsMetrics.close();
     admin.close(CLOSE_TIMEOUT);
+  }
+
+  /** The fallback owner and every department the ownership topic names, read before the streams start. */
+  private Set<String> startDepartments(FeedbackConfig config) {
+    Set<String> out = new TreeSet<>(Set.of(config.fallbackDepartment()));
+    try {
+      out.addAll(OwnershipFile.departmentsOf(
+          new OwnershipPublisher(KafkaClients.config(config), topics.ownership()).current(Duration.ofSeconds(30)).values()));
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot read {} at start ({}); its departments' topics come with the watcher's first pass",
+          topics.ownership().name(), e.getMessage());
+    }
+    return out;
+  }
+
+  /** The ownership global store's departments, for the watcher; nothing while the store is not queryable. */
+  private Collection<String> ownershipDepartments() {
+    if (streams == null) {
+      return List.of();
+    }
+    try {
+      ReadOnlyKeyValueStore<String, AreaOwnership> store = streams.store(StoreQueryParameters.fromNameAndType(
+          FeedbackTopology.OWNERSHIP_STORE, QueryableStoreTypes.<String, AreaOwnership>keyValueStore()));
+      List<AreaOwnership> entries = new ArrayList<>();
+      try (KeyValueIterator<String, AreaOwnership> all = store.all()) {
+        all.forEachRemaining(kv -> entries.add(kv.value));
+      }
+      return OwnershipFile.departmentsOf(entries);
+    } catch (InvalidStateStoreException e) {
+      return List.of();
+    }
   }
 
   static boolean isTransient(Throwable e) {

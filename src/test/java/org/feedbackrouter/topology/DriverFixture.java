@@ -51,7 +51,9 @@ final class DriverFixture implements AutoCloseable {
   final SchemaRegistryClient registry = SchemaRegistryClients.create(RegistryConfig.of("mock://" + scope));
   final Topics topics = Topics.create("", registry, true);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final Set<String> ensuredDepartments = new TreeSet<>();
+  /** Departments the gates asked about; those in {@link #missingDepartments} have no topics yet. */
+  final Set<String> askedDepartments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  final Set<String> missingDepartments = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final FeedbackConfig config;
   final TopologyTestDriver driver;
   final TestInputTopic<String, FeedbackReceived> feedback;
@@ -66,7 +68,10 @@ final class DriverFixture implements AutoCloseable {
     all.put("schema.registry.url", "mock://" + scope);
     config = ConfigLoader.fromProperties(all);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
-    Topology topology = new FeedbackTopology(config, topics, CLASSIFIER, metrics, ensuredDepartments::addAll).build();
+    Topology topology = new FeedbackTopology(config, topics, CLASSIFIER, metrics, d -> {
+      askedDepartments.add(d);
+      return !missingDepartments.contains(d);
+    }).build();
     Properties props = StreamsSettings.of(config, topics, metrics);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
