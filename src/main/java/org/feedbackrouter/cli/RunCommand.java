@@ -1,7 +1,9 @@
 package org.feedbackrouter.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.ConfigException;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.service.FeedbackApp;
 import org.slf4j.Logger;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Mixin;
             + " SCHEMA_REGISTRY_URL, KAFKA_* (any Kafka client or Streams setting, e.g."
             + " KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_JAAS_CONFIG) and FEEDBACK_* (the service's own, e.g."
             + " FEEDBACK_HTTP_PORT). Secrets are accepted only from the environment.",
+        "FEEDBACK_DLQ_KEY (base64, 32 bytes) seals dead letters' original values; without it run refuses to"
+            + " start unless FEEDBACK_DLQ_STORE_ORIGINAL=false.",
         "Exit codes: 0 stopped cleanly, 1 Kafka Streams failed, 2 missing or invalid settings."})
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -26,6 +30,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     FeedbackConfig config = connection.load(System.getenv());
+    if (config.dlqStoreOriginal() && config.dlqKey().isEmpty()) {
+      throw new ConfigException(List.of("FEEDBACK_DLQ_KEY is not set: dead letters keep their original value"
+          + " sealed under it (generate one with `openssl rand -base64 32`); or set FEEDBACK_DLQ_STORE_ORIGINAL=false"
+          + " to keep only a redacted copy, which cannot be replayed"));
+    }
     FeedbackClassifier classifier = Classifiers.forConfig(config);
     FeedbackApp app = FeedbackApp.start(config, classifier);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feedback-router-shutdown"));

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
  * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
@@ -33,7 +34,9 @@ public final class ConfigLoader {
   public static final Map<String, String> DEFAULTS = defaults();
 
   private static final Pattern SECRET =
-      Pattern.compile(".*(password|secret|jaas|user\\.info|token|credentials).*");
+      Pattern.compile(".*(password|secret|jaas|user\\.info|token|credentials|dlq\\.key).*");
+  private static final String DLQ_KEY = "feedback.dlq.key";
+  private static final String STORE_ORIGINAL = "feedback.dlq.store-original";
 
   private ConfigLoader() {}
 
@@ -60,6 +63,8 @@ public final class ConfigLoader {
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
     d.put("feedback.processing.guarantee", GuardedSettings.EXACTLY_ONCE);
+    d.put(DLQ_KEY, "");
+    d.put(STORE_ORIGINAL, "true");
     return Map.copyOf(d);
   }
 
@@ -88,7 +93,9 @@ public final class ConfigLoader {
     Map<String, String> service = new TreeMap<>(DEFAULTS);
     Map<String, String> kafka = new TreeMap<>();
     Map<String, String> registry = new TreeMap<>();
-    settings.forEach((key, value) -> {
+    settings.forEach((setting, value) -> {
+      // FEEDBACK_DLQ_STORE_ORIGINAL arrives as feedback.dlq.store.original.
+      String key = setting.equals("feedback.dlq.store.original") ? STORE_ORIGINAL : setting;
       if (key.startsWith("kafka.")) {
         kafka.put(key.substring("kafka.".length()), value);
       } else if (key.startsWith("schema.registry.") || key.equals("basic.auth.user.info")) {
@@ -135,6 +142,8 @@ public final class ConfigLoader {
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
         r.get("feedback.processing.guarantee", GuardedSettings::guarantee),
+        dlqKey(service.get(DLQ_KEY), problems),
+        r.get(STORE_ORIGINAL, ConfigLoader::bool),
         registry,
         kafka);
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
@@ -200,6 +209,19 @@ public final class ConfigLoader {
           e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
     } else {
       out.put(prefix, node.asText());
+    }
+  }
+
+  /** Parsed outside {@link Parser}, whose problem lines quote the value: this one is a secret. */
+  private static Optional<DeadLetterKey> dlqKey(String value, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DeadLetterKey.fromBase64(value));
+    } catch (IllegalArgumentException e) {
+      problems.add("FEEDBACK_DLQ_KEY " + e.getMessage() + ": generate one with `openssl rand -base64 32`");
+      return Optional.empty();
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
  * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
@@ -34,6 +35,9 @@ import java.util.Optional;
  * @param surgeAdvance how often surge windows advance
  * @param processingGuarantee {@code exactly_once_v2}, or {@code at_least_once} when an operator
  *     weakens it deliberately (the only way to: {@code kafka.processing.guarantee} is refused)
+ * @param dlqKey key that seals dead letters' original values ({@code FEEDBACK_DLQ_KEY}, environment only)
+ * @param dlqStoreOriginal whether dead letters keep their original value (sealed); without it they
+ *     keep the redacted copy only and cannot be replayed
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -59,12 +63,23 @@ public record FeedbackConfig(
     Duration surgeWindow,
     Duration surgeAdvance,
     String processingGuarantee,
+    Optional<DeadLetterKey> dlqKey,
+    boolean dlqStoreOriginal,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
     kafka = Map.copyOf(kafka);
+  }
+
+  /** A copy with another dead-letter key: the demo's ephemeral one. */
+  public FeedbackConfig withDlqKey(DeadLetterKey key) {
+    return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
+        advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
+        createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
+        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, Optional.of(key), dlqStoreOriginal,
+        registry, kafka);
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -74,6 +89,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, registry, merged);
+        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, dlqKey, dlqStoreOriginal, registry,
+        merged);
   }
 }

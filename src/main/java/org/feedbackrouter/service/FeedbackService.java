@@ -67,6 +67,9 @@ public final class FeedbackService implements AutoCloseable {
       LOG.warn("feedback.processing.guarantee=at_least_once: after a crash, tasks, alerts and dead letters"
           + " may be written twice; the default exactly_once_v2 never does");
     }
+    if (config.dlqStoreOriginal() && config.dlqKey().isEmpty()) {
+      LOG.warn("No FEEDBACK_DLQ_KEY: dead letters keep a redacted copy only and cannot be replayed");
+    }
     this.topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);

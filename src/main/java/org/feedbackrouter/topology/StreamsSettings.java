@@ -41,6 +41,9 @@ public final class StreamsSettings {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+    if (config.dlqStoreOriginal()) {
+      config.dlqKey().ifPresent(key -> p.put(DeadLetterHandler.KEY_CONFIG, key));
+    }
     return p;
   }
 }

@@ -76,4 +76,14 @@ class MainTest {
     assertThat(r.err().lines().toList()).singleElement().asString()
         .startsWith("config: setting kafka.processing.guarantee (KAFKA_PROCESSING_GUARANTEE) is refused");
   }
+
+  @Test
+  void runWithoutADeadLetterKeyRefusesToStartUnlessOriginalsAreNotKept() throws Exception {
+    Path config = dir.resolve("nokey.properties");
+    Files.writeString(config, "feedback.http.port=0\n");
+    Run r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("config: FEEDBACK_DLQ_KEY is not set").contains("FEEDBACK_DLQ_STORE_ORIGINAL=false");
+  }
 }

@@ -129,4 +129,25 @@ class ConfigLoaderTest {
     assertThat(e.problems()).singleElement().asString()
         .contains("feedback.processing.guarantee", "must be exactly_once_v2 or at_least_once");
   }
+
+  @Test
+  void theDeadLetterKeyComesFromTheEnvironmentOnlyAndIsNeverQuoted() throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, "feedback.dlq.key=c2VjcmV0\n");
+    ConfigException inFile = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertThat(inFile.problems()).anySatisfy(p -> assertThat(p).contains("FEEDBACK_DLQ_KEY"));
+
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+        "FEEDBACK_DLQ_KEY", "c2VjcmV0");
+    ConfigException shortKey = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), env));
+    assertThat(shortKey.problems()).singleElement().asString()
+        .contains("FEEDBACK_DLQ_KEY must be 32 bytes").doesNotContain("c2VjcmV0");
+
+    FeedbackConfig c = ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "mock://x", "FEEDBACK_DLQ_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]),
+        "FEEDBACK_DLQ_STORE_ORIGINAL", "false"));
+    assertThat(c.dlqKey()).isPresent();
+    assertThat(c.dlqStoreOriginal()).isFalse();
+    assertThat(c.toString()).doesNotContain(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+  }
 }

@@ -121,7 +121,7 @@ class FeedbackTopologyTest {
 
     List<TestRecord<byte[], byte[]>> dlq = deadLetters();
     assertThat(dlq).hasSize(2);
-    assertThat(dlq.get(0).value()).isEqualTo(garbage);
+    assertThat(fx.dlqKey.open(dlq.get(0).value())).isEqualTo(garbage);
     assertThat(dlq.get(0).key()).isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
     Headers h = dlq.get(0).headers();
     assertThat(header(h, DeadLetterHandler.REASON)).isEqualTo("malformed");
@@ -155,7 +155,7 @@ class FeedbackTopologyTest {
 
     send(feedback("ok-1", "La factura de este mes me cobra dos veces la cuota").build());
     assertThat(deadLetters()).singleElement().satisfies(r -> {
-      assertThat(r.value()).isEqualTo(bytes);
+      assertThat(fx.dlqKey.open(r.value())).isEqualTo(bytes);
       assertThat(header(r.headers(), DeadLetterHandler.REASON)).isEqualTo("missing_field");
     });
   }
@@ -174,9 +174,9 @@ class FeedbackTopologyTest {
             + header(r.headers(), DeadLetterHandler.REASON))
         .containsExactly("blank=missing_field", "long=text_too_long", "nps=score_out_of_range",
             "csat=score_out_of_range", "ces=score_out_of_range", "future=future_timestamp");
-    // The original bytes are kept: they still decode to what was sent.
+    // The original bytes are kept, sealed: opened, they still decode to what was sent.
     FeedbackReceived back = fx.topics.feedbackReceived().valueSerde().deserializer()
-        .deserialize(fx.topics.feedbackReceived().name(), dlq.get(2).value());
+        .deserialize(fx.topics.feedbackReceived().name(), fx.dlqKey.open(dlq.get(2).value()));
     assertThat(back.getId()).isEqualTo("nps");
     assertThat(header(dlq.get(1).headers(), DeadLetterHandler.DETAIL)).contains("10001");
     assertThat(counter("feedback_rejected", "reason", "score_out_of_range")).isEqualTo(3.0);
