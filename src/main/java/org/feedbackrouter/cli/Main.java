@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Routes customer feedback from Kafka to the departments that own its cause.",
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class,
-        ProduceCommand.class, OwnershipCommand.class, TaxonomyCommand.class, BenchCommand.class})
+        ProduceCommand.class, OwnershipCommand.class, TaxonomyCommand.class, BenchCommand.class,
+        DlqCommand.class})
 public final class Main implements Runnable {
   /** Exit code for missing or invalid settings. */
   public static final int EXIT_BAD_SETTINGS = 2;

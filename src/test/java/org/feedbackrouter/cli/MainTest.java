@@ -86,4 +86,12 @@ class MainTest {
     assertThat(r.err().lines().toList()).singleElement().asString()
         .startsWith("config: FEEDBACK_DLQ_KEY is not set").contains("FEEDBACK_DLQ_STORE_ORIGINAL=false");
   }
+
+  @Test
+  void dlqReplayNeedsTheKeyTheDeadLettersWereSealedUnder() {
+    assertThat(run("dlq", "replay", "--help").out()).contains("--reason", "--since", "--dry-run");
+    Run r = run("dlq", "replay", "--dry-run", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().lines().toList()).singleElement().asString().startsWith("config: FEEDBACK_DLQ_KEY is not set");
+  }
 }
