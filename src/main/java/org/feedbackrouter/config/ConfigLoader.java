@@ -65,6 +65,9 @@ public final class ConfigLoader {
     d.put("feedback.processing.guarantee", GuardedSettings.EXACTLY_ONCE);
     d.put(DLQ_KEY, "");
     d.put(STORE_ORIGINAL, "true");
+    d.put("feedback.instance.name", "");
+    d.put("feedback.static.membership", "true");
+    d.put("feedback.ready.max.stall", "30s");
     return Map.copyOf(d);
   }
 
@@ -144,6 +147,9 @@ public final class ConfigLoader {
         r.get("feedback.processing.guarantee", GuardedSettings::guarantee),
         dlqKey(service.get(DLQ_KEY), problems),
         r.get(STORE_ORIGINAL, ConfigLoader::bool),
+        r.get("feedback.instance.name", v -> v.isBlank() ? "" : departmentName(v)),
+        r.get("feedback.static.membership", ConfigLoader::bool),
+        r.get("feedback.ready.max.stall", v -> positive(Durations.parse(v))),
         registry,
         kafka);
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {

@@ -38,6 +38,10 @@ import org.feedbackrouter.dlq.DeadLetterKey;
  * @param dlqKey key that seals dead letters' original values ({@code FEEDBACK_DLQ_KEY}, environment only)
  * @param dlqStoreOriginal whether dead letters keep their original value (sealed); without it they
  *     keep the redacted copy only and cannot be replayed
+ * @param instanceName stable name of this instance for static group membership; empty derives one
+ *     (see {@link InstanceName})
+ * @param staticMembership whether the stream threads join as static members ({@code group.instance.id})
+ * @param readyMaxStall {@code /health/ready} fails when input waits and nothing committed for this long
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  */
@@ -65,6 +69,9 @@ public record FeedbackConfig(
     String processingGuarantee,
     Optional<DeadLetterKey> dlqKey,
     boolean dlqStoreOriginal,
+    String instanceName,
+    boolean staticMembership,
+    Duration readyMaxStall,
     Map<String, String> registry,
     Map<String, String> kafka) {
 
@@ -79,7 +86,7 @@ public record FeedbackConfig(
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
         resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, Optional.of(key), dlqStoreOriginal,
-        registry, kafka);
+        instanceName, staticMembership, readyMaxStall, registry, kafka);
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -89,7 +96,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, dlqKey, dlqStoreOriginal, registry,
-        merged);
+        resolvedRetention, surgeWindow, surgeAdvance, processingGuarantee, dlqKey, dlqStoreOriginal, instanceName,
+        staticMembership, readyMaxStall, registry, merged);
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -61,6 +62,9 @@ public final class FeedbackService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch running = new CountDownLatch(1);
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private final ProgressWatch progress;
+  private final Duration readyMaxStall;
+  private volatile boolean stalled;
 
   private FeedbackService(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
     if (GuardedSettings.AT_LEAST_ONCE.equals(config.processingGuarantee())) {
@@ -70,6 +74,8 @@ public final class FeedbackService implements AutoCloseable {
     if (config.dlqStoreOriginal() && config.dlqKey().isEmpty()) {
       LOG.warn("No FEEDBACK_DLQ_KEY: dead letters keep a redacted copy only and cannot be replayed");
     }
+    this.readyMaxStall = config.readyMaxStall();
+    this.progress = new ProgressWatch(readyMaxStall, System.currentTimeMillis());
     this.topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
@@ -126,8 +132,49 @@ public final class FeedbackService implements AutoCloseable {
     return service;
   }
 
+  /**
+   * RUNNING, and not stalled: input waiting with no commit for {@code feedback.ready.max.stall}
+   * (a broker outage keeps Kafka Streams RUNNING while nothing moves).
+   */
   public boolean isReady() {
-    return state == KafkaStreams.State.RUNNING;
+    if (state != KafkaStreams.State.RUNNING) {
+      return false;
+    }
+    boolean stalledNow = progress.stalled(commits(), inputLag(), System.currentTimeMillis());
+    if (stalledNow != stalled) {
+      stalled = stalledNow;
+      if (stalledNow) {
+        LOG.warn("Input is waiting and nothing has committed for over {}: not ready", readyMaxStall);
+      } else {
+        LOG.info("Commits again: ready");
+      }
+    }
+    return !stalledNow;
+  }
+
+  /** Commits so far over all stream threads; a commit is recorded only when some task had work. */
+  private double commits() {
+    return streams.metrics().values().stream()
+        .filter(m -> m.metricName().name().equals("commit-total")
+            && m.metricName().group().equals("stream-thread-metrics"))
+        .mapToDouble(m -> m.metricValue() instanceof Number n ? n.doubleValue() : 0)
+        .sum();
+  }
+
+  /** The largest lag of the main consumers' input partitions; NaN while no fetch has answered lately. */
+  private double inputLag() {
+    double lag = Double.NaN;
+    for (var m : streams.metrics().values()) {
+      String client = m.metricName().tags().getOrDefault("client-id", "");
+      if (m.metricName().name().equals("records-lag-max")
+          && m.metricName().group().equals("consumer-fetch-manager-metrics")
+          && m.metricName().tags().size() == 1
+          && client.endsWith("-consumer") && !client.endsWith("restore-consumer") && !client.endsWith("global-consumer")
+          && m.metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+        lag = Double.isNaN(lag) ? n.doubleValue() : Math.max(lag, n.doubleValue());
+      }
+    }
+    return lag;
   }
 
   public KafkaStreams.State state() {
@@ -161,7 +208,10 @@ public final class FeedbackService implements AutoCloseable {
   @Override
   public void close() {
     watcher.close();
-    streams.close(CLOSE_TIMEOUT);
+    // A clean stop leaves the group, so the others take over at once; static membership only
+    // spares a process that died without leaving (kill -9) the wait for its session to expire.
+    streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();
     admin.close(CLOSE_TIMEOUT);
   }

@@ -1,10 +1,16 @@
 package org.feedbackrouter.topology;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.config.InstanceName;
 import org.feedbackrouter.ingest.DeadLetterHandler;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 
@@ -41,9 +47,40 @@ public final class StreamsSettings {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+    groupInstanceId(config).ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     if (config.dlqStoreOriginal()) {
       config.dlqKey().ifPresent(key -> p.put(DeadLetterHandler.KEY_CONFIG, key));
     }
     return p;
+  }
+
+  /**
+   * Static membership: after a kill -9, the restarted process rejoins under the same id and gets
+   * its partitions back at once, instead of waiting for the dead member's session to expire. Kafka
+   * Streams appends each stream thread's index. Off when the operator sets their own id, or uses
+   * the streams rebalance protocol, which refuses it in this Kafka version.
+   */
+  static Optional<String> groupInstanceId(FeedbackConfig config) {
+    Map<String, String> kafka = config.kafka();
+    if (!config.staticMembership() || kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+        || kafka.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+        || "streams".equalsIgnoreCase(kafka.get(StreamsConfig.GROUP_PROTOCOL_CONFIG))) {
+      return Optional.empty();
+    }
+    Path stateDir = Path.of(kafka.getOrDefault(StreamsConfig.STATE_DIR_CONFIG,
+        Path.of(System.getProperty("java.io.tmpdir"), "kafka-streams").toString()));
+    return Optional.of(config.applicationId() + "-" + InstanceName.derive(config.instanceName(), hostName(), stateDir));
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "host";
+    }
   }
 }

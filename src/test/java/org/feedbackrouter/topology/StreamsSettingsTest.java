@@ -46,4 +46,17 @@ class StreamsSettingsTest {
     Properties p = StreamsSettings.of(config(Map.of("feedback.processing.guarantee", "at_least_once")), topics, metrics);
     assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
   }
+
+  @Test
+  void staticMembershipIdIsStablePerStateDirectoryAndCanBeNamedOrSwitchedOff() {
+    String key = StreamsConfig.mainConsumerPrefix("group.instance.id");
+    Object a = StreamsSettings.of(config(Map.of("kafka.state.dir", "/var/lib/fr/a")), topics, metrics).get(key);
+    assertThat(a).asString().startsWith("feedback-router-").matches(".*-[0-9a-f]{8}");
+    assertThat(StreamsSettings.of(config(Map.of("kafka.state.dir", "/var/lib/fr/a")), topics, metrics).get(key)).isEqualTo(a);
+    assertThat(StreamsSettings.of(config(Map.of("kafka.state.dir", "/var/lib/fr/b")), topics, metrics).get(key)).isNotEqualTo(a);
+    assertThat(StreamsSettings.of(config(Map.of("feedback.instance.name", "router-0")), topics, metrics).get(key))
+        .isEqualTo("feedback-router-router-0");
+    assertThat(StreamsSettings.of(config(Map.of("feedback.static.membership", "false")), topics, metrics)).doesNotContainKey(key);
+    assertThat(StreamsSettings.of(config(Map.of("kafka.group.protocol", "streams")), topics, metrics)).doesNotContainKey(key);
+  }
 }
