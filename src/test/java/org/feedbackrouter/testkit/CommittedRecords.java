@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from the beginning with {@code read_committed}, as a department would. */
@@ -23,16 +25,21 @@ public final class CommittedRecords {
    */
   public static List<ConsumerRecord<String, byte[]>> read(RealServices services, String topic, int expected,
       Duration settle) {
+    return read(services, Pattern.compile(Pattern.quote(topic)), expected, settle, new StringDeserializer());
+  }
+
+  /** The same over every topic matching {@code topics}, with the given key deserializer. */
+  public static <K> List<ConsumerRecord<K, byte[]>> read(RealServices services, Pattern topics, int expected,
+      Duration settle, Deserializer<K> keys) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
+    List<ConsumerRecord<K, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<K, byte[]> consumer = new KafkaConsumer<>(p, keys, new ByteArrayDeserializer())) {
+      consumer.subscribe(topics);
       await().atMost(Duration.ofSeconds(120)).pollInSameThread().until(() -> {
         consumer.poll(Duration.ofMillis(300)).forEach(records::add);
         return records.size() >= expected;
