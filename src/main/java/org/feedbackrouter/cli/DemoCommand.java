@@ -29,6 +29,7 @@ import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.config.ConfigLoader;
 import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.dlq.DeadLetterKey;
 import org.feedbackrouter.config.KafkaClients;
 import org.feedbackrouter.embedded.EmbeddedKafkaBroker;
 import org.feedbackrouter.registry.RegistryConfig;
@@ -124,7 +125,15 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("kafka.state.dir", (dataDir != null ? dataDir.resolve("state")
             : broker.dataDirectory().resolve("streams-state")).toString());
         classifierOptions.putInto(settings);
+        if (System.getenv("FEEDBACK_DLQ_KEY") != null) {
+          settings.put("feedback.dlq.key", System.getenv("FEEDBACK_DLQ_KEY"));
+        }
         config = ConfigLoader.fromProperties(settings);
+        if (config.dlqKey().isEmpty()) {
+          config = config.withDlqKey(DeadLetterKey.ephemeral());
+          out.println("Dead letters are sealed under an ephemeral key (id " + config.dlqKey().get().id()
+              + ") that dies with this process; set FEEDBACK_DLQ_KEY to keep them replayable.");
+        }
         applyDemoOwnership(config, out);
         out.println("Training the classifier on the bundled taxonomy...");
         out.flush();

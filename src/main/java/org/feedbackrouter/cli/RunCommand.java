@@ -1,7 +1,9 @@
 package org.feedbackrouter.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.ConfigException;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.notify.BackoffPolicy;
 import org.feedbackrouter.notify.kafka.DeliveryService;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Mixin;
             + " FEEDBACK_HTTP_PORT). Secrets are accepted only from the environment.",
         "With FEEDBACK_NOTIFY_FILE (an ownership file with departments.<d>.notify) it also delivers"
             + " tasks and alerts to Slack, Teams and webhooks, as the notify command does alone.",
+        "FEEDBACK_DLQ_KEY (base64, 32 bytes) seals dead letters' original values; without it run refuses to"
+            + " start unless FEEDBACK_DLQ_STORE_ORIGINAL=false.",
         "Exit codes: 0 stopped cleanly, 1 Kafka Streams failed, 2 missing or invalid settings."})
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -38,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
       }
       return !d.isEmpty();
     });
+    if (config.dlqStoreOriginal() && config.dlqKey().isEmpty()) {
+      throw new ConfigException(List.of("FEEDBACK_DLQ_KEY is not set: dead letters keep their original value"
+          + " sealed under it (generate one with `openssl rand -base64 32`); or set FEEDBACK_DLQ_STORE_ORIGINAL=false"
+          + " to keep only a redacted copy, which cannot be replayed"));
+    }
     FeedbackClassifier classifier = Classifiers.forConfig(config);
     FeedbackApp app = FeedbackApp.start(config, classifier);
     DeliveryService delivery = destinations

@@ -21,6 +21,7 @@ import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.classify.encoder.EncoderMode;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
 import org.feedbackrouter.access.ApiTokens;
+import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
  * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
@@ -37,7 +38,9 @@ public final class ConfigLoader {
   public static final Map<String, String> DEFAULTS = defaults();
 
   private static final Pattern SECRET =
-      Pattern.compile(".*(password|secret|jaas|user\\.info|token|credentials).*");
+      Pattern.compile(".*(password|secret|jaas|user\\.info|token|credentials|dlq\\.key).*");
+  private static final String DLQ_KEY = "feedback.dlq.key";
+  private static final String STORE_ORIGINAL = "feedback.dlq.store-original";
 
   private ConfigLoader() {}
 
@@ -77,6 +80,12 @@ public final class ConfigLoader {
     d.put("feedback.api.tokens", "");
     d.put("feedback.notify.file", "");
     d.put("feedback.notify.api.url", "");
+    d.put("feedback.processing.guarantee", GuardedSettings.EXACTLY_ONCE);
+    d.put(DLQ_KEY, "");
+    d.put(STORE_ORIGINAL, "true");
+    d.put("feedback.instance.name", "");
+    d.put("feedback.static.membership", "true");
+    d.put("feedback.ready.max.stall", "30s");
     return Map.copyOf(d);
   }
 
@@ -109,7 +118,9 @@ public final class ConfigLoader {
     Map<String, String> service = new TreeMap<>(DEFAULTS);
     Map<String, String> kafka = new TreeMap<>();
     Map<String, String> registry = new TreeMap<>();
-    settings.forEach((key, value) -> {
+    settings.forEach((setting, value) -> {
+      // FEEDBACK_DLQ_STORE_ORIGINAL arrives as feedback.dlq.store.original.
+      String key = setting.equals("feedback.dlq.store.original") ? STORE_ORIGINAL : setting;
       if (key.startsWith("kafka.")) {
         kafka.put(key.substring("kafka.".length()), value);
       } else if (key.startsWith("schema.registry.") || key.equals("basic.auth.user.info")) {
@@ -121,6 +132,7 @@ public final class ConfigLoader {
             + ", kafka.*, schema.registry.*");
       }
     });
+    problems.addAll(GuardedSettings.refused(kafka.keySet()));
     String bootstrap = kafka.get("bootstrap.servers");
     if (bootstrap == null || bootstrap.isBlank()) {
       problems.add("missing Kafka bootstrap servers: set KAFKA_BOOTSTRAP_SERVERS or kafka.bootstrap.servers");
@@ -159,6 +171,12 @@ public final class ConfigLoader {
         apiTokens(service.get("feedback.api.tokens"), problems),
         optionalPath(r.get("feedback.notify.file", Function.identity())),
         r.get("feedback.notify.api.url", Function.identity()),
+        r.get("feedback.processing.guarantee", GuardedSettings::guarantee),
+        dlqKey(service.get(DLQ_KEY), problems),
+        r.get(STORE_ORIGINAL, ConfigLoader::bool),
+        r.get("feedback.instance.name", v -> v.isBlank() ? "" : departmentName(v)),
+        r.get("feedback.static.membership", ConfigLoader::bool),
+        r.get("feedback.ready.max.stall", v -> positive(Durations.parse(v))),
         registry,
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),
@@ -259,6 +277,19 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       problems.add("setting feedback.api.tokens (FEEDBACK_API_TOKENS) is invalid: " + e.getMessage());
       return ApiTokens.none();
+    }
+  }
+
+  /** Parsed outside {@link Parser}, whose problem lines quote the value: this one is a secret. */
+  private static Optional<DeadLetterKey> dlqKey(String value, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DeadLetterKey.fromBase64(value));
+    } catch (IllegalArgumentException e) {
+      problems.add("FEEDBACK_DLQ_KEY " + e.getMessage() + ": generate one with `openssl rand -base64 32`");
+      return Optional.empty();
     }
   }
 

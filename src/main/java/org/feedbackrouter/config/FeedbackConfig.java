@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
 import org.feedbackrouter.access.ApiTokens;
+import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
  * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
@@ -41,6 +42,15 @@ import org.feedbackrouter.access.ApiTokens;
  *     means {@code run} delivers nothing
  * @param notifyApiUrl base URL of the API that Slack and Teams messages link to; empty means
  *     {@code http://<advertised host>:<http port>}
+ * @param processingGuarantee {@code exactly_once_v2}, or {@code at_least_once} when an operator
+ *     weakens it deliberately (the only way to: {@code kafka.processing.guarantee} is refused)
+ * @param dlqKey key that seals dead letters' original values ({@code FEEDBACK_DLQ_KEY}, environment only)
+ * @param dlqStoreOriginal whether dead letters keep their original value (sealed); without it they
+ *     keep the redacted copy only and cannot be replayed
+ * @param instanceName stable name of this instance for static group membership; empty derives one
+ *     (see {@link InstanceName})
+ * @param staticMembership whether the stream threads join as static members ({@code group.instance.id})
+ * @param readyMaxStall {@code /health/ready} fails when input waits and nothing committed for this long
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
@@ -72,6 +82,12 @@ public record FeedbackConfig(
     ApiTokens apiTokens,
     Optional<Path> notifyFile,
     String notifyApiUrl,
+    String processingGuarantee,
+    Optional<DeadLetterKey> dlqKey,
+    boolean dlqStoreOriginal,
+    String instanceName,
+    boolean staticMembership,
+    Duration readyMaxStall,
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
@@ -87,6 +103,16 @@ public record FeedbackConfig(
     return notifyApiUrl.isBlank() ? "http://" + advertisedHost + ":" + httpPort : notifyApiUrl;
   }
 
+  /** A copy with another dead-letter key: the demo's ephemeral one. */
+  public FeedbackConfig withDlqKey(DeadLetterKey key) {
+    return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
+        advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
+        createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
+        processingGuarantee, Optional.of(key), dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, kafka,
+        sentimentModel, priorityRules);
+  }
+
   /** A copy with other Kafka settings, for tests and the embedded demo. */
   public FeedbackConfig withKafka(Map<String, String> overrides) {
     var merged = new java.util.HashMap<>(kafka);
@@ -95,6 +121,7 @@ public record FeedbackConfig(
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
-        registry, merged, sentimentModel, priorityRules);
+        processingGuarantee, dlqKey, dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, merged,
+        sentimentModel, priorityRules);
   }
 }

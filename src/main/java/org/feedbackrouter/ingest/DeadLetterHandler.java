@@ -13,13 +13,19 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.avro.generic.GenericRecord;
+import org.feedbackrouter.dlq.DeadLetterKey;
+import org.feedbackrouter.dlq.RedactedCopy;
+import org.feedbackrouter.lifecycle.LifecycleInput;
 import org.feedbackrouter.metrics.FeedbackMetrics;
+import org.feedbackrouter.redact.Redactor;
 import org.feedbackrouter.registry.SchemaRegistryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends records that cannot be processed to the dead-letter topic with their original bytes,
+ * Sends records that cannot be processed to the dead-letter topic with their original bytes
+ * sealed (AES-GCM, {@link DeadLetterKey}) and a redacted copy to read,
  * using Kafka Streams' own handlers (KIP-1033 for processing errors, KIP-1034 for dead-letter
  * records): the records go out in the same transaction as the task's other output, so a
  * rejection is neither lost nor doubled. Registry trouble (an outage, refused credentials, a
@@ -29,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
   /** Config key under which the service passes its {@link FeedbackMetrics} instance. */
   public static final String METRICS_CONFIG = "feedback.dead.letter.metrics";
+  /** Config key of the {@link DeadLetterKey} that seals original values; absent: none are kept. */
+  public static final String KEY_CONFIG = "feedback.dead.letter.key";
 
   public static final String REASON = "dlq.reason";
   public static final String DETAIL = "dlq.detail";
@@ -38,12 +46,19 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   public static final String SOURCE_OFFSET = "dlq.source.offset";
   public static final String PROCESSOR = "dlq.processor";
   public static final String TIME = "dlq.time";
+  /** Id of the key that sealed the value; absent when the original was not kept. */
+  public static final String KEY_ID = "dlq.key.id";
+  /** The record as JSON with personal data masked, for reading (see {@link RedactedCopy}). */
+  public static final String REDACTED = "dlq.redacted";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
   private static final int MAX_DETAIL = 500;
 
+  private final Redactor redactor = Redactor.defaults();
+  private final RedactedCopy copies = new RedactedCopy(redactor);
   private String topic;
   private FeedbackMetrics metrics;
+  private DeadLetterKey key;
 
   @Override
   public void configure(Map<String, ?> configs) {
@@ -55,6 +70,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     }
     this.topic = t.toString();
     this.metrics = (FeedbackMetrics) m;
+    this.key = configs.get(KEY_CONFIG) instanceof DeadLetterKey k ? k : null;
   }
 
   @Override
@@ -66,8 +82,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
       return DeserializationExceptionHandler.Response.fail();
     }
     RejectReason reason = deserializationReason(exception);
-    return DeserializationExceptionHandler.Response.resume(
-        List.of(deadLetter(context, record.key(), record.value(), reason, exception)));
+    return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, record.key(), record.value(),
+        RedactedCopy.undecodable(record.value()), reason, exception)));
   }
 
   @Override
@@ -83,15 +99,29 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
       reason = rejected.reason();
     } else {
       reason = RejectReason.PROCESSING_ERROR;
-      LOG.warn("Processor {} failed on {}-{}@{}; record sent to the dead-letter topic",
-          context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+      // The message may quote the record: only its redacted form goes to the log; the stack at DEBUG.
+      LOG.warn("Processor {} failed on {}-{}@{} ({}: {}); record sent to the dead-letter topic",
+          context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+          exception.getClass().getName(), redactor.redact(String.valueOf(exception.getMessage())));
+      LOG.debug("Processor {} failure", context.processorNodeId(), exception);
     }
-    return ProcessingExceptionHandler.Response.resume(List.of(
-        deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), reason, exception)));
+    return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, context.sourceRawKey(),
+        context.sourceRawValue(), readable(record.value()), reason, exception)));
   }
 
-  private ProducerRecord<byte[], byte[]> deadLetter(
-      ErrorHandlerContext context, byte[] key, byte[] value, RejectReason reason, Exception e) {
+  /** The decoded value the processor had; a task event arrives wrapped for the lifecycle. */
+  private String readable(Object value) {
+    Object v = value instanceof LifecycleInput.Event e ? e.event()
+        : value instanceof LifecycleInput.Created c ? c.task() : value;
+    return v instanceof GenericRecord r ? copies.of(r) : RedactedCopy.undecodable(null);
+  }
+
+  /**
+   * The original value sealed under the dead-letter key, never in clear; the readable copy and
+   * the detail are redacted.
+   */
+  private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] recordKey, byte[] value,
+      String redactedCopy, RejectReason reason, Exception e) {
     RecordHeaders headers = new RecordHeaders();
     if (context.headers() != null) {
       for (Header h : context.headers()) {
@@ -100,6 +130,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     }
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     headers.add(REASON, utf8(reason.label()));
+    detail = redactor.redact(detail);
     headers.add(DETAIL, utf8(detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail));
     headers.add(EXCEPTION, utf8(e.getClass().getName()));
     headers.add(SOURCE_TOPIC, utf8(String.valueOf(context.topic())));
@@ -107,8 +138,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     headers.add(SOURCE_OFFSET, utf8(Long.toString(context.offset())));
     headers.add(PROCESSOR, utf8(String.valueOf(context.processorNodeId())));
     headers.add(TIME, utf8(Instant.now().toString()));
+    headers.add(REDACTED, utf8(redactedCopy));
+    byte[] sealed = null;
+    if (key != null && value != null) {
+      sealed = key.seal(value);
+      headers.add(KEY_ID, utf8(key.id()));
+    }
     metrics.rejected(reason.label());
-    return new ProducerRecord<>(topic, null, key, value, headers);
+    return new ProducerRecord<>(topic, null, recordKey, sealed, headers);
   }
 
   static RejectReason deserializationReason(Throwable e) {

@@ -29,7 +29,6 @@ import org.feedbackrouter.avro.TaskStatus;
 import org.feedbackrouter.ingest.RejectReason;
 import org.feedbackrouter.ingest.RejectedRecordException;
 import org.feedbackrouter.metrics.FeedbackMetrics;
-import org.feedbackrouter.route.DepartmentTopics;
 import org.feedbackrouter.route.Ids;
 import org.feedbackrouter.route.OwnershipTable;
 
@@ -55,7 +54,6 @@ public final class TaskLifecycleProcessor
 
   private final LifecycleSettings settings;
   private final FeedbackMetrics metrics;
-  private final DepartmentTopics departmentTopics;
   private ProcessorContext<String, LifecycleOutput> context;
   private KeyValueStore<String, TaskState> tasks;
   private DueIndex index;
@@ -64,11 +62,9 @@ public final class TaskLifecycleProcessor
   /** This processor's share of the open-task gauge, handed back when its partition moves away. */
   private final Map<KeyValue<String, Priority>, Long> openHere = new HashMap<>();
 
-  public TaskLifecycleProcessor(LifecycleSettings settings, FeedbackMetrics metrics,
-      DepartmentTopics departmentTopics) {
+  public TaskLifecycleProcessor(LifecycleSettings settings, FeedbackMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
-    this.departmentTopics = departmentTopics;
   }
 
   @Override
@@ -221,7 +217,6 @@ public final class TaskLifecycleProcessor
         .setAcknowledgeDueAt(now.plus(Duration.between(from.getCreatedAt(), from.getAcknowledgeDueAt())))
         .setResolveDueAt(now.plus(Duration.between(from.getCreatedAt(), from.getResolveDueAt())))
         .build();
-    departmentTopics.ensure(List.of(to));
     metrics.taskCreated(to, task.getPriority(), task.getRole());
     created(task);
     context.forward(new Record<>(task.getTaskId(), new LifecycleOutput.Reassigned(task), at.toEpochMilli()));
@@ -278,7 +273,6 @@ public final class TaskLifecycleProcessor
     state.getFired().add(level);
     metrics.slaBreach(task.getDepartment(), task.getPriority(), level);
     metrics.alert(department, kind);
-    departmentTopics.ensure(List.of(department));
     Alert alert = Alert.newBuilder()
         .setAlertId(Ids.alert(kind.name(), task.getTaskId(), level))
         .setKind(kind)

@@ -1,13 +1,15 @@
 package org.feedbackrouter.route;
 
-import java.util.Collection;
-
 /**
- * Makes sure a department's task and alert topics exist before anything is written to them.
- * Clusters whose operators create topics switch creation off and get {@link #NONE}.
+ * Whether a department's task and alert topics exist, answered without blocking: the stream
+ * threads ask it for every record bound to a department topic, and hold the record while the
+ * answer is no. Something outside the stream threads learns the answer (and creates the topics
+ * when the service may); asking about a department is also how it learns that one is wanted.
  */
 public interface DepartmentTopics {
-  DepartmentTopics NONE = departments -> {};
+  /** Every department's topics exist: for tests, and for clusters whose topics are all pre-created. */
+  DepartmentTopics ALL = department -> true;
 
-  void ensure(Collection<String> departments);
+  /** True when {@code tasks.<department>} and {@code alerts.<department>} are known to exist. */
+  boolean ready(String department);
 }

@@ -1,7 +1,5 @@
 package org.feedbackrouter.route;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,17 +16,15 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
   private final Router router;
   private final String ownershipStoreName;
   private final String fallbackDepartment;
-  private final DepartmentTopics departmentTopics;
   private final FeedbackMetrics metrics;
   private ProcessorContext<String, Routed> context;
   private OwnershipTable table;
 
   public RouteProcessor(int partitions, String ownershipStoreName, String fallbackDepartment,
-      DepartmentTopics departmentTopics, FeedbackMetrics metrics) {
+      FeedbackMetrics metrics) {
     this.router = new Router(partitions);
     this.ownershipStoreName = ownershipStoreName;
     this.fallbackDepartment = fallbackDepartment;
-    this.departmentTopics = departmentTopics;
     this.metrics = metrics;
   }
 
@@ -43,11 +39,6 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
     ClassifiedFeedback feedback = record.value();
     long now = context.currentSystemTimeMs();
     RoutingPlan plan = router.route(feedback, table, now, context.taskId().partition());
-
-    List<String> departments = new ArrayList<>(plan.tasks().size() + plan.alerts().size());
-    plan.tasks().forEach(t -> departments.add(t.getDepartment()));
-    plan.alerts().forEach(a -> departments.add(a.getDepartment()));
-    departmentTopics.ensure(departments);
 
     for (String topic : plan.unownedTopics()) {
       metrics.unowned(topic);

@@ -22,20 +22,17 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
   private final String ownershipStoreName;
   private final String fallbackDepartment;
   private final long intervalMs;
-  private final DepartmentTopics departmentTopics;
   private final FeedbackMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Long> lastAlert;
   private OwnershipTable table;
 
   public UnownedAlertProcessor(String throttleStoreName, String ownershipStoreName,
-      String fallbackDepartment, Duration interval, DepartmentTopics departmentTopics,
-      FeedbackMetrics metrics) {
+      String fallbackDepartment, Duration interval, FeedbackMetrics metrics) {
     this.throttleStoreName = throttleStoreName;
     this.ownershipStoreName = ownershipStoreName;
     this.fallbackDepartment = fallbackDepartment;
     this.intervalMs = interval.toMillis();
-    this.departmentTopics = departmentTopics;
     this.metrics = metrics;
   }
 
@@ -56,7 +53,6 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
     }
     lastAlert.put(topic, now);
     String department = table.resolve(topic).cxOffice();
-    departmentTopics.ensure(List.of(department));
     ClassifiedFeedback feedback = record.value();
     Alert alert = Alert.newBuilder()
         .setAlertId(Ids.alert(AlertKind.UNOWNED_TOPIC.name(), topic, Long.toString(now / intervalMs)))

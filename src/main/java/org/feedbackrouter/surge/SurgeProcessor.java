@@ -18,7 +18,6 @@ import org.feedbackrouter.avro.SurgeCount;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.SurgePolicy;
 import org.feedbackrouter.metrics.FeedbackMetrics;
-import org.feedbackrouter.route.DepartmentTopics;
 import org.feedbackrouter.route.Ids;
 import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.TopicOwnership;
@@ -39,17 +38,15 @@ public final class SurgeProcessor implements Processor<String, SurgeCount, Strin
 
   private final SurgeSettings settings;
   private final FeedbackMetrics metrics;
-  private final DepartmentTopics departmentTopics;
   private final long advanceMs;
   private final int buckets;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, SurgeState> store;
   private OwnershipTable ownership;
 
-  public SurgeProcessor(SurgeSettings settings, FeedbackMetrics metrics, DepartmentTopics departmentTopics) {
+  public SurgeProcessor(SurgeSettings settings, FeedbackMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
-    this.departmentTopics = departmentTopics;
     this.advanceMs = settings.advance().toMillis();
     this.buckets = settings.bucketsPerWindow();
   }
@@ -154,7 +151,6 @@ public final class SurgeProcessor implements Processor<String, SurgeCount, Strin
     if (owner.governance() == GovernanceModel.COMMITTEE && owner.committee() != null) {
       to.add(owner.committee());
     }
-    departmentTopics.ensure(to);
     String surgeId = Long.toString(state.getSurgeStartedAt());
     for (String department : to) {
       String message = kind == AlertKind.SURGE

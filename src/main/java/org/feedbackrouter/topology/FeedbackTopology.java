@@ -1,6 +1,7 @@
 package org.feedbackrouter.topology;
 
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -59,6 +60,12 @@ public final class FeedbackTopology {
   public static final String DUE_INDEX_STORE = "task-due-index-store";
   public static final String SURGE_STORE = "surge-state-store";
   public static final String SURGE_COUNT_STORE = "surge-count-store";
+  /** Records held until their department's topics exist, one store per sub-topology's gate. */
+  public static final String HELD_TASKS_STORE = "held-tasks-store";
+  public static final String HELD_ALERTS_STORE = "held-alerts-store";
+  public static final String HELD_UNOWNED_ALERTS_STORE = "held-unowned-alerts-store";
+  public static final String HELD_SURGE_ALERTS_STORE = "held-surge-alerts-store";
+  private static final Duration HOLD_RETRY = Duration.ofSeconds(1);
 
   private final FeedbackConfig config;
   private final Topics topics;
@@ -104,21 +111,44 @@ public final class FeedbackTopology {
     classified.to(topics.classified().name(), topics.classified().produced("classified-sink"));
 
     var routed = classified
-        .process(() -> new RouteProcessor(config.topicPartitions(), OWNERSHIP_STORE, config.fallbackDepartment(),
-                departmentTopics, metrics),
+        .process(() -> new RouteProcessor(config.topicPartitions(), OWNERSHIP_STORE, config.fallbackDepartment(), metrics),
             Named.as("route"))
         .split(Named.as("routed-"))
         .branch((k, v) -> v instanceof Routed.NewTask, Branched.as("tasks"))
-        .branch((k, v) -> v instanceof Routed.NewAlert, Branched.withConsumer(this::alerts, "alerts"))
-        .branch((k, v) -> v instanceof Routed.Unowned, Branched.withConsumer(this::unowned, "unowned"))
+        .branch((k, v) -> v instanceof Routed.NewAlert, Branched.as("alerts"))
+        .branch((k, v) -> v instanceof Routed.Unowned, Branched.withConsumer(s -> unowned(builder, s), "unowned"))
         .noDefaultBranch();
     KStream<String, Task> tasks = routed.get("routed-tasks")
         .mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value"));
-    tasks.to(taskTopics, Produced.with(Serdes.String(), topics.taskSerde()).withName("routed-tasks-sink"));
+    KStream<String, Alert> alerts = routed.get("routed-alerts")
+        .mapValues(r -> ((Routed.NewAlert) r).alert(), Named.as("alert-value"));
 
     surges(builder, classified);
-    lifecycle(builder, tasks);
+    Map<String, KStream<String, LifecycleOutput>> lifecycle = lifecycle(builder, tasks);
+    KStream<String, Task> reassigned = lifecycle.get("lifecycle-reassigned")
+        .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value"));
+    KStream<String, Alert> slaAlerts = lifecycle.get("lifecycle-alerts")
+        .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"));
+    toTaskTopics(builder, tasks.merge(reassigned, Named.as("department-tasks")));
+    toAlertTopics(builder, alerts.merge(slaAlerts, Named.as("department-alerts")), "alerts", HELD_ALERTS_STORE);
     return builder.build();
+  }
+
+  private void toTaskTopics(StreamsBuilder builder, KStream<String, Task> tasks) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(HELD_TASKS_STORE), Serdes.String(), topics.taskSerde()));
+    tasks.process(() -> new DepartmentGate<Task>(HELD_TASKS_STORE, Task::getDepartment, departmentTopics, HOLD_RETRY),
+            Named.as("tasks-gate"), HELD_TASKS_STORE)
+        .to(taskTopics, Produced.with(Serdes.String(), topics.taskSerde()).withName("tasks-sink"));
+  }
+
+  /** Each sub-topology that writes alerts has its own gate and store: a store belongs to one. */
+  private void toAlertTopics(StreamsBuilder builder, KStream<String, Alert> alerts, String name, String store) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(store), Serdes.String(), topics.alertSerde()));
+    alerts.process(() -> new DepartmentGate<Alert>(store, Alert::getDepartment, departmentTopics, HOLD_RETRY),
+            Named.as(name + "-gate"), store)
+        .to(alertTopics, Produced.with(Serdes.String(), topics.alertSerde()).withName(name + "-sink"));
   }
 
   /**
@@ -135,13 +165,12 @@ public final class FeedbackTopology {
     SurgeSettings settings = new SurgeSettings(SURGE_COUNT_STORE, Duration.ofSeconds(1), SURGE_STORE,
         OWNERSHIP_STORE, config.fallbackDepartment(), config.surgeWindow(), config.surgeAdvance(), 0.3,
         Duration.ofMinutes(1));
-    classified
+    KStream<String, Alert> surgeAlerts = classified
         .filter((k, v) -> !OwnershipTable.UNCLASSIFIED.equals(v.getPrimaryTopic()), Named.as("surge-classified"))
         .process(() -> new SurgeCounter(settings), Named.as("surge-count"), SURGE_COUNT_STORE)
         .repartition(Repartitioned.with(Serdes.String(), topics.surgeCountSerde()).withName("surge-by-topic"))
-        .process(() -> new SurgeProcessor(settings, metrics, departmentTopics), Named.as("surge-detect"), SURGE_STORE)
-        .to(alertTopics,
-            Produced.with(Serdes.String(), topics.alertSerde()).withName("surge-alerts-sink"));
+        .process(() -> new SurgeProcessor(settings, metrics), Named.as("surge-detect"), SURGE_STORE);
+    toAlertTopics(builder, surgeAlerts, "surge-alerts", HELD_SURGE_ALERTS_STORE);
   }
 
   /**
@@ -149,7 +178,7 @@ public final class FeedbackTopology {
    * their feedback's partition (see {@link org.feedbackrouter.route.Ids#task}), so both inputs of
    * a task meet in one stream task without an internal topic between routing and the store.
    */
-  private void lifecycle(StreamsBuilder builder, KStream<String, Task> routedTasks) {
+  private Map<String, KStream<String, LifecycleOutput>> lifecycle(StreamsBuilder builder, KStream<String, Task> routedTasks) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(TASK_STORE), Serdes.String(), topics.taskStateSerde()));
     // Derived from the task store and rebuilt from it on start, so it needs no changelog of its own.
@@ -163,41 +192,28 @@ public final class FeedbackTopology {
         .mapValues(e -> (LifecycleInput) new LifecycleInput.Event(e), Named.as("task-event"));
     LifecycleSettings settings = new LifecycleSettings(config.topicPartitions(), TASK_STORE, DUE_INDEX_STORE,
         OWNERSHIP_STORE, config.fallbackDepartment(), config.slaCheckInterval(), config.resolvedRetention());
-    created.merge(events, Named.as("task-inputs"))
-        .process(() -> new TaskLifecycleProcessor(settings, metrics, departmentTopics),
+    return created.merge(events, Named.as("task-inputs"))
+        .process(() -> new TaskLifecycleProcessor(settings, metrics),
             Named.as("task-lifecycle"), TASK_STORE, DUE_INDEX_STORE)
         .split(Named.as("lifecycle-"))
         .branch((k, v) -> v instanceof LifecycleOutput.Outcome, Branched.withConsumer(s -> s
             .mapValues(v -> ((LifecycleOutput.Outcome) v).outcome(), Named.as("outcome-value"))
             .to(topics.taskOutcomes().name(), topics.taskOutcomes().produced("outcomes-sink")), "outcomes"))
-        .branch((k, v) -> v instanceof LifecycleOutput.NewAlert, Branched.withConsumer(s -> s
-            .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"))
-            .to(alertTopics,
-                Produced.with(Serdes.String(), topics.alertSerde()).withName("sla-alerts-sink")), "alerts"))
-        .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.withConsumer(s -> s
-            .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value"))
-            .to(taskTopics,
-                Produced.with(Serdes.String(), topics.taskSerde()).withName("reassigned-tasks-sink")), "reassigned"))
+        .branch((k, v) -> v instanceof LifecycleOutput.NewAlert, Branched.as("alerts"))
+        .branch((k, v) -> v instanceof LifecycleOutput.Reassigned, Branched.as("reassigned"))
         .branch((k, v) -> v instanceof LifecycleOutput.Label, Branched.withConsumer(s -> s
             .mapValues(v -> ((LifecycleOutput.Label) v).label(), Named.as("label-value"))
             .to(topics.labels().name(), topics.labels().produced("labels-sink")), "labels"))
         .noDefaultBranch();
   }
 
-  private void alerts(KStream<String, Routed> routed) {
-    routed.mapValues(r -> ((Routed.NewAlert) r).alert(), Named.as("alert-value"))
-        .to(alertTopics,
-            Produced.with(Serdes.String(), topics.alertSerde()).withName("alerts-sink"));
-  }
-
-  private void unowned(KStream<String, Routed> routed) {
-    routed.mapValues(r -> ((Routed.Unowned) r).feedback(), Named.as("unowned-value"))
+  private void unowned(StreamsBuilder builder, KStream<String, Routed> routed) {
+    KStream<String, Alert> alerts = routed.mapValues(r -> ((Routed.Unowned) r).feedback(), Named.as("unowned-value"))
         .repartition(Repartitioned.with(Serdes.String(), topics.classified().valueSerde())
             .withName("unowned-by-topic"))
         .process(() -> new UnownedAlertProcessor(UNOWNED_THROTTLE_STORE, OWNERSHIP_STORE,
-                config.fallbackDepartment(), config.unownedAlertInterval(), departmentTopics, metrics),
-            Named.as("unowned-throttle"), UNOWNED_THROTTLE_STORE)
-        .to(alertTopics,
-            Produced.with(Serdes.String(), topics.alertSerde()).withName("unowned-alerts-sink"));
+                config.fallbackDepartment(), config.unownedAlertInterval(), metrics),
+            Named.as("unowned-throttle"), UNOWNED_THROTTLE_STORE);
+    toAlertTopics(builder, alerts, "unowned-alerts", HELD_UNOWNED_ALERTS_STORE);
   }
 }

@@ -17,17 +17,17 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.feedbackrouter.config.ConfigException;
-import org.feedbackrouter.route.DepartmentTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates the service's topics through the admin client: the fixed ones at start-up, and
- * {@code tasks.<department>} and {@code alerts.<department>} the first time a department appears.
- * Known departments are remembered, so the stream thread calls the broker once per department and
- * instance, not per record.
+ * {@code tasks.<department>} and {@code alerts.<department>} for the ownership file's departments
+ * and, through {@link DepartmentTopicWatcher}, for departments that appear later. Its calls block
+ * (up to 30 s each), so it is never called from a stream thread. Departments it created are
+ * remembered, so it asks the broker once per department.
  */
-public final class TopicAdmin implements DepartmentTopics {
+public final class TopicAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
 
   private final Admin admin;
@@ -94,7 +94,7 @@ public final class TopicAdmin implements DepartmentTopics {
     }
   }
 
-  @Override
+  /** Creates the task and alert topics of the departments not created before; existing ones are fine. */
   public void ensure(Collection<String> departments) {
     List<NewTopic> missing = new ArrayList<>();
     for (String d : departments) {
@@ -107,6 +107,11 @@ public final class TopicAdmin implements DepartmentTopics {
       create(missing);
       known.addAll(departments);
     }
+  }
+
+  /** Every topic name the broker lists. */
+  public Set<String> existingTopics() {
+    return await(admin.listTopics().names(), "list topics");
   }
 
   private void create(List<NewTopic> newTopics) {

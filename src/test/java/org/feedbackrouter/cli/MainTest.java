@@ -66,4 +66,33 @@ class MainTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("own.yaml: topics.billing.owner: required", "nothing was published");
   }
+
+  @Test
+  void aGuaranteeInAFileExitsWithOneLine() throws Exception {
+    Path config = dir.resolve("weak.properties");
+    Files.writeString(config, "kafka.processing.guarantee=at_least_once\n");
+    Run r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1",
+        "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("config: setting kafka.processing.guarantee (KAFKA_PROCESSING_GUARANTEE) is refused");
+  }
+
+  @Test
+  void runWithoutADeadLetterKeyRefusesToStartUnlessOriginalsAreNotKept() throws Exception {
+    Path config = dir.resolve("nokey.properties");
+    Files.writeString(config, "feedback.http.port=0\n");
+    Run r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .startsWith("config: FEEDBACK_DLQ_KEY is not set").contains("FEEDBACK_DLQ_STORE_ORIGINAL=false");
+  }
+
+  @Test
+  void dlqReplayNeedsTheKeyTheDeadLettersWereSealedUnder() {
+    assertThat(run("dlq", "replay", "--help").out()).contains("--reason", "--since", "--dry-run");
+    Run r = run("dlq", "replay", "--dry-run", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().lines().toList()).singleElement().asString().startsWith("config: FEEDBACK_DLQ_KEY is not set");
+  }
 }

@@ -149,4 +149,65 @@ class ConfigLoaderTest {
     assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
   }
+
+  @Test
+  void guaranteesAreRefusedFromTheEnvironmentWithTheSettingToUse() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "mock://x",
+        "KAFKA_PROCESSING_GUARANTEE", "at_least_once",
+        "KAFKA_APPLICATION_ID", "other")));
+    assertThat(e.problems()).hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("KAFKA_PROCESSING_GUARANTEE", "refused",
+            "feedback.processing.guarantee=at_least_once"))
+        .anySatisfy(p -> assertThat(p).contains("KAFKA_APPLICATION_ID", "refused", "feedback.application.id"));
+  }
+
+  @Test
+  void deadLetterHandlersAreRefusedFromFiles() throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, """
+        kafka.bootstrap.servers=k:9092
+        schema.registry.url=mock://x
+        kafka.processing.exception.handler=org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler
+        kafka.deserialization.exception.handler=org.apache.kafka.streams.errors.LogAndContinueExceptionHandler
+        kafka.errors.dead.letter.queue.topic.name=elsewhere
+        """);
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertThat(e.problems()).hasSize(3).allSatisfy(p -> assertThat(p).contains("is refused"));
+  }
+
+  @Test
+  void onlyTheServiceSettingWeakensExactlyOnce() {
+    Map<String, String> base = Map.of("kafka.bootstrap.servers", "k:9092", "schema.registry.url", "mock://x");
+    assertThat(ConfigLoader.fromProperties(base).processingGuarantee()).isEqualTo("exactly_once_v2");
+    Map<String, String> weakened = new java.util.HashMap<>(base);
+    weakened.put("feedback.processing.guarantee", "AT_LEAST_ONCE");
+    assertThat(ConfigLoader.fromProperties(weakened).processingGuarantee()).isEqualTo("at_least_once");
+    weakened.put("feedback.processing.guarantee", "exactly_once");
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.fromProperties(weakened));
+    assertThat(e.problems()).singleElement().asString()
+        .contains("feedback.processing.guarantee", "must be exactly_once_v2 or at_least_once");
+  }
+
+  @Test
+  void theDeadLetterKeyComesFromTheEnvironmentOnlyAndIsNeverQuoted() throws Exception {
+    Path file = dir.resolve("app.properties");
+    Files.writeString(file, "feedback.dlq.key=c2VjcmV0\n");
+    ConfigException inFile = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertThat(inFile.problems()).anySatisfy(p -> assertThat(p).contains("FEEDBACK_DLQ_KEY"));
+
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+        "FEEDBACK_DLQ_KEY", "c2VjcmV0");
+    ConfigException shortKey = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), env));
+    assertThat(shortKey.problems()).singleElement().asString()
+        .contains("FEEDBACK_DLQ_KEY must be 32 bytes").doesNotContain("c2VjcmV0");
+
+    FeedbackConfig c = ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "mock://x", "FEEDBACK_DLQ_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]),
+        "FEEDBACK_DLQ_STORE_ORIGINAL", "false"));
+    assertThat(c.dlqKey()).isPresent();
+    assertThat(c.dlqStoreOriginal()).isFalse();
+    assertThat(c.toString()).doesNotContain(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+  }
 }

@@ -97,7 +97,7 @@ class CommandsIT {
     String prefix = "parts-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     services.createTopics(2, prefix + "feedback.received");
     Path config = dir.resolve("run.properties");
-    Files.writeString(config, "feedback.http.port=0\nfeedback.topics.partitions=3\n");
+    Files.writeString(config, "feedback.http.port=0\nfeedback.topics.partitions=3\nfeedback.dlq.store-original=false\n");
     Run r = run(services, prefix, "run", "--config", config.toString());
 
     assertThat(r.exit()).as(r.err()).isEqualTo(2);

@@ -52,6 +52,7 @@ import org.feedbackrouter.route.Router;
 import org.feedbackrouter.route.RoutingPlan;
 import org.feedbackrouter.service.FeedbackService;
 import org.feedbackrouter.simulate.FeedbackGenerator;
+import org.feedbackrouter.testkit.CommittedRecords;
 import org.feedbackrouter.testkit.RealServices;
 import org.feedbackrouter.testkit.RealServicesExtension;
 import org.feedbackrouter.topology.Topics;
@@ -227,25 +228,8 @@ class RoutingIT {
    */
   private Map<String, List<String>> readUntil(RealServices services, Pattern topics, int expected,
       Deserializer<String> keys) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, keys, new ByteArrayDeserializer())) {
-      consumer.subscribe(topics);
-      await().atMost(Duration.ofSeconds(120)).pollInSameThread().until(() -> {
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        return records.size() >= expected;
-      });
-      // Anything extra would have been committed by now; give it a few more polls to show up.
-      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < until) {
-        consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-      }
-    }
+    List<ConsumerRecord<String, byte[]>> records =
+        CommittedRecords.read(services, topics, expected, Duration.ofSeconds(3), keys);
     assertThat(records).hasSize(expected);
     lastRead = records;
     Map<String, List<String>> where = new HashMap<>();

@@ -31,7 +31,6 @@ import org.feedbackrouter.registry.MockSchemaRegistry;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClient;
 import org.feedbackrouter.registry.SchemaRegistryClients;
-import org.feedbackrouter.route.DepartmentTopics;
 import org.feedbackrouter.route.OwnershipFile;
 import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.Router;
@@ -77,7 +76,7 @@ class DueIndexRebuildTest {
 
     TaskLifecycleProcessor processor = new TaskLifecycleProcessor(
         new LifecycleSettings(1, "tasks", "due", "ownership", "cx_office", Duration.ofSeconds(30), Duration.ofDays(7)),
-        new FeedbackMetrics(new SimpleMeterRegistry()), DepartmentTopics.NONE);
+        new FeedbackMetrics(new SimpleMeterRegistry()));
     processor.init(context);
 
     assertThat(index.approximateNumEntries()).isEqualTo(1);

@@ -52,9 +52,16 @@ final class DriverFixture implements AutoCloseable {
   final SchemaRegistryClient registry = SchemaRegistryClients.create(RegistryConfig.of("mock://" + scope));
   final Topics topics = Topics.create("", registry, true);
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  final Set<String> ensuredDepartments = new TreeSet<>();
+  /** Departments the gates asked about; those in {@link #missingDepartments} have no topics yet. */
+  final Set<String> askedDepartments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  final Set<String> missingDepartments = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final FeedbackConfig config;
   final TopologyTestDriver driver;
+  /** 32 bytes 0..31: a key for tests only. */
+  static final String TEST_DLQ_KEY = java.util.Base64.getEncoder().encodeToString(
+      java.util.stream.IntStream.range(0, 32).collect(java.io.ByteArrayOutputStream::new,
+          java.io.ByteArrayOutputStream::write, (a, b) -> a.writeBytes(b.toByteArray())).toByteArray());
+  final org.feedbackrouter.dlq.DeadLetterKey dlqKey;
   final TestInputTopic<String, FeedbackReceived> feedback;
   final TestInputTopic<byte[], byte[]> rawFeedback;
   final TestInputTopic<String, AreaOwnership> ownership;
@@ -65,9 +72,14 @@ final class DriverFixture implements AutoCloseable {
     Map<String, String> all = new java.util.HashMap<>(settings);
     all.put("kafka.bootstrap.servers", "unused:9092");
     all.put("schema.registry.url", "mock://" + scope);
+    all.putIfAbsent("feedback.dlq.key", TEST_DLQ_KEY);
     config = ConfigLoader.fromProperties(all);
+    dlqKey = config.dlqKey().orElse(null);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
-    Topology topology = new FeedbackTopology(config, topics, CLASSIFIER, metrics, ensuredDepartments::addAll).build();
+    Topology topology = new FeedbackTopology(config, topics, CLASSIFIER, metrics, d -> {
+      askedDepartments.add(d);
+      return !missingDepartments.contains(d);
+    }).build();
     Properties props = StreamsSettings.of(config, topics, metrics);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);

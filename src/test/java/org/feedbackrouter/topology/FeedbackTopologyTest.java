@@ -28,6 +28,7 @@ import org.feedbackrouter.avro.Scores;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.ingest.DeadLetterHandler;
 import org.feedbackrouter.metrics.FeedbackMetrics;
+import org.feedbackrouter.route.DepartmentTopics;
 import org.feedbackrouter.registry.AvroSerdes;
 import org.feedbackrouter.route.OwnershipFile;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class FeedbackTopologyTest {
   @Test
   void topologyShapeIsPinned() throws Exception {
     String described = new FeedbackTopology(fx.config, fx.topics, DriverFixture.CLASSIFIER,
-        new FeedbackMetrics(new SimpleMeterRegistry()), d -> {}).build().describe().toString();
+        new FeedbackMetrics(new SimpleMeterRegistry()), DepartmentTopics.ALL).build().describe().toString();
     Path golden = Path.of("src/test/resources/topology.txt");
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(golden, described);
@@ -120,7 +121,7 @@ class FeedbackTopologyTest {
 
     List<TestRecord<byte[], byte[]>> dlq = deadLetters();
     assertThat(dlq).hasSize(2);
-    assertThat(dlq.get(0).value()).isEqualTo(garbage);
+    assertThat(fx.dlqKey.open(dlq.get(0).value())).isEqualTo(garbage);
     assertThat(dlq.get(0).key()).isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
     Headers h = dlq.get(0).headers();
     assertThat(header(h, DeadLetterHandler.REASON)).isEqualTo("malformed");
@@ -154,7 +155,7 @@ class FeedbackTopologyTest {
 
     send(feedback("ok-1", "La factura de este mes me cobra dos veces la cuota").build());
     assertThat(deadLetters()).singleElement().satisfies(r -> {
-      assertThat(r.value()).isEqualTo(bytes);
+      assertThat(fx.dlqKey.open(r.value())).isEqualTo(bytes);
       assertThat(header(r.headers(), DeadLetterHandler.REASON)).isEqualTo("missing_field");
     });
   }
@@ -173,9 +174,9 @@ class FeedbackTopologyTest {
             + header(r.headers(), DeadLetterHandler.REASON))
         .containsExactly("blank=missing_field", "long=text_too_long", "nps=score_out_of_range",
             "csat=score_out_of_range", "ces=score_out_of_range", "future=future_timestamp");
-    // The original bytes are kept: they still decode to what was sent.
+    // The original bytes are kept, sealed: opened, they still decode to what was sent.
     FeedbackReceived back = fx.topics.feedbackReceived().valueSerde().deserializer()
-        .deserialize(fx.topics.feedbackReceived().name(), dlq.get(2).value());
+        .deserialize(fx.topics.feedbackReceived().name(), fx.dlqKey.open(dlq.get(2).value()));
     assertThat(back.getId()).isEqualTo("nps");
     assertThat(header(dlq.get(1).headers(), DeadLetterHandler.DETAIL)).contains("10001");
     assertThat(counter("feedback_rejected", "reason", "score_out_of_range")).isEqualTo(3.0);
@@ -208,7 +209,7 @@ class FeedbackTopologyTest {
       assertThat(tasks(d)).singleElement().extracting(Task::getRole).isEqualTo(Role.SUPPORTING);
     }
     assertThat(tasks("cx_office")).singleElement().extracting(Task::getRole).isEqualTo(Role.OBSERVER);
-    assertThat(fx.ensuredDepartments).contains("product", "digital", "customer_service", "marketing", "cx_office");
+    assertThat(fx.askedDepartments).contains("product", "digital", "customer_service", "marketing", "cx_office");
     assertThat(counter("feedback_tasks", "department", "product", "role", "OWNER")).isEqualTo(1.0);
   }
 

@@ -148,7 +148,7 @@ class TaskLifecycleTest {
     });
     assertThat(state(dispatch.getTaskId()).getStatus()).isEqualTo(TaskStatus.REASSIGNED);
     assertThat(open("cx_office")).isZero();
-    assertThat(fx.ensuredDepartments).contains("marketing");
+    assertThat(fx.askedDepartments).contains("marketing");
   }
 
   @Test
