@@ -28,10 +28,10 @@ public record ClassifierSettings(
   public static final double DEFAULT_THRESHOLD = 0.4;
 
   /** Chosen on the precision-recall curve of the CX dev set: see docs/topic-thresholds.md. */
-  public static final double DEFAULT_SECONDARY_THRESHOLD = 0.4;
+  public static final double DEFAULT_SECONDARY_THRESHOLD = 0.7;
 
   /** Chosen with the bars: see docs/topic-thresholds.md. */
-  public static final double DEFAULT_RULE_WEIGHT = 1.0;
+  public static final double DEFAULT_RULE_WEIGHT = 0.6;
 
   public ClassifierSettings {
     if (!(threshold > 0 && threshold < 1)) {
@@ -56,6 +56,11 @@ public record ClassifierSettings(
 
   public static ClassifierSettings defaults() {
     return new ClassifierSettings(DEFAULT_THRESHOLD, DEFAULT_SECONDARY_THRESHOLD, DEFAULT_RULE_WEIGHT, 5, Language.ES, ModelSettings.defaults());
+  }
+
+  /** These settings with rules weighing {@code w} next to the model. */
+  public ClassifierSettings withRuleWeight(double w) {
+    return new ClassifierSettings(threshold, secondaryThreshold, w, maxTopics, defaultLanguage, model);
   }
 
   /** These settings with other bars; the secondary bar is raised to the primary one if below it. */

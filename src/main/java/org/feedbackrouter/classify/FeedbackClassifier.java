@@ -38,7 +38,8 @@ public final class FeedbackClassifier {
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    // Rules are weighed against a model; without one they are all the evidence there is.
+    this.settings = model == null ? settings.withRuleWeight(1) : Objects.requireNonNull(settings, "settings");
     this.topics = taxonomy.topics();
     this.detector = new LanguageDetector(taxonomy.examples());
     this.rules = new RuleMatcher(topics, analyzer);

@@ -79,7 +79,7 @@ public final class Taxonomy {
   public static Taxonomy forLabels(Collection<String> labels) {
     List<TaxonomyTopic> topics = new ArrayList<>();
     for (String label : new LinkedHashSet<>(labels)) {
-      topics.add(new TaxonomyTopic(label, label, "", false, Map.of(), Map.of(), Map.of()));
+      topics.add(new TaxonomyTopic(label, label, "", false, false, Map.of(), Map.of(), Map.of()));
     }
     return new Taxonomy(topics);
   }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *     name: Billing
  *     description: Invoices and charges
  *     critical: false             # optional
+ *     exclusive: false            # optional: never reported with another topic (praise)
  *     rules:                      # per language (es, en): keyword or phrase, weight in (0, 1]
  *       es: [{match: factura, weight: 0.6}, {match: cobro duplicado, weight: 0.9}]
  *       en: [{match: invoice, weight: 0.6}]
@@ -61,6 +62,7 @@ final class TaxonomyReader {
       String name,
       String description,
       Boolean critical,
+      Boolean exclusive,
       Map<String, List<RuleDto>> rules,
       Map<String, List<String>> negative,
       Map<String, List<String>> examples) {}
@@ -139,6 +141,7 @@ final class TaxonomyReader {
               t.name(),
               t.description() == null ? "" : t.description(),
               Boolean.TRUE.equals(t.critical()),
+              Boolean.TRUE.equals(t.exclusive()),
               rules,
               negative,
               examples));
