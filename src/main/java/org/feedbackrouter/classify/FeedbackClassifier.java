@@ -22,12 +22,14 @@ public final class FeedbackClassifier {
   private final Taxonomy taxonomy;
   private final TopicModel model;
   private final PriorityRules priorityRules;
+  // Null: the lexicon decides the text's sentiment.
+  private final SentimentModel sentimentModel;
   private final ClassifierSettings settings;
   private final Redactor redactor = Redactor.defaults();
   private final LanguageDetector detector;
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final RuleMatcher rules;
-  private final SentimentLexicon lexicon;
+  private final SentimentScorer sentimentScorer;
   private final List<TaxonomyTopic> topics;
   // Topic index of each model label; -1 for the out-of-scope label.
   private final int[] topicOfLabel;
@@ -35,6 +37,12 @@ public final class FeedbackClassifier {
 
   private FeedbackClassifier(
       Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings) {
+    this(taxonomy, model, priorityRules, settings, null);
+  }
+
+  private FeedbackClassifier(Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules,
+      ClassifierSettings settings, SentimentModel sentimentModel) {
+    this.sentimentModel = sentimentModel;
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
@@ -43,7 +51,7 @@ public final class FeedbackClassifier {
     this.topics = taxonomy.topics();
     this.detector = new LanguageDetector(taxonomy.examples());
     this.rules = new RuleMatcher(topics, analyzer);
-    this.lexicon = SentimentLexicon.fromClasspath(analyzer);
+    this.sentimentScorer = new SentimentScorer(SentimentLexicon.fromClasspath());
     if (model == null) {
       topicOfLabel = new int[0];
     } else {
@@ -79,7 +87,12 @@ public final class FeedbackClassifier {
 
   /** The same taxonomy, model and rules with other settings (bars), e.g. to trace a precision-recall curve. */
   public FeedbackClassifier withSettings(ClassifierSettings other) {
-    return new FeedbackClassifier(taxonomy, model, priorityRules, other);
+    return new FeedbackClassifier(taxonomy, model, priorityRules, other, sentimentModel);
+  }
+
+  /** This classifier with a trained sentiment model (null: the lexicon decides) and other priority rules. */
+  public FeedbackClassifier with(SentimentModel sentimentModelOrNull, PriorityRules rules) {
+    return new FeedbackClassifier(taxonomy, model, rules, settings, sentimentModelOrNull);
   }
 
   public Taxonomy taxonomy() {
@@ -148,17 +161,12 @@ public final class FeedbackClassifier {
         settings, verdicts);
     String primary = matches.isEmpty() ? Classification.UNCLASSIFIED : matches.get(0).topic();
 
-    if (s.negators.length < s.text.stemCount()) {
-      s.negators = new int[s.text.stemCount() * 2];
-    }
-    TextSentiment textSentiment = lexicon.score(s.text, analysis, s.negators);
-    Sentiment sentiment = SentimentResolver.resolve(textSentiment, scores);
-    boolean critical = false;
-    for (TopicMatch m : matches) {
-      critical |= taxonomy.isCritical(m.topic());
-    }
-    Priority priority =
-        priorityRules.evaluate(matches, critical, scores, sentiment, textSentiment.negativity());
+    TextSentiment textSentiment = sentimentScorer.score(redacted, analysis);
+    Sentiment fromText = sentimentModel != null
+        ? sentimentModel.predict(s.text, textSentiment) : SentimentResolver.ofText(textSentiment);
+    Sentiment sentiment = SentimentResolver.resolve(fromText, textSentiment, scores);
+    Priority priority = priorityRules.evaluate(
+        matches, taxonomy::isCritical, scores, sentiment, textSentiment.negativity(), redacted);
     return new Classification(language.code(), redacted, matches, primary, sentiment, priority);
   }
 
@@ -195,7 +203,6 @@ public final class FeedbackClassifier {
     final boolean[] rulesSeen;
     final int[] lastRulePosition;
     final double[] lastRuleWeight;
-    int[] negators = new int[64];
 
     Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
       this.text = text;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Sentiment;
 
@@ -51,12 +52,19 @@ public final class PriorityRules {
   /**
    * Conditions of one rule; a null condition is not checked, so an empty one always holds.
    *
-   * @param criticalTopic whether one of the matched topics is critical
+   * @param criticalTopic whether one of the matched topics is critical, however weakly
+   * @param criticalPrimaryScore a critical topic is the primary one with at least this score
+   * @param criticalSecondaryScore or (with criticalPrimaryScore) another matched topic is critical
+   *     with at least this score; both empty: not checked
+   * @param smallTalk whether the text is a greeting or a test message ({@link SmallTalk})
    * @param topics any of these topic ids was matched
    * @param minNegativity the text is at least this much more negative than positive (lexicon units)
    */
   public record When(
       Boolean criticalTopic,
+      Double criticalPrimaryScore,
+      Double criticalSecondaryScore,
+      Boolean smallTalk,
       List<String> topics,
       NpsBand nps,
       CsatBand csat,
@@ -67,18 +75,24 @@ public final class PriorityRules {
   public record Rule(Priority priority, When when, String because) {
     public Rule {
       Objects.requireNonNull(priority, "priority");
-      when = when == null ? new When(null, null, null, null, null, null, null) : when;
+      when = when == null ? new When(null, null, null, null, null, null, null, null, null, null) : when;
     }
   }
 
-  record RulesFile(List<Rule> rules, Priority fallback) {}
+  record RulesFile(List<Rule> rules, Priority fallback, SmallTalk smallTalk) {}
 
   private final List<Rule> rules;
   private final Priority fallback;
+  private final SmallTalk smallTalk;
 
   public PriorityRules(List<Rule> rules, Priority fallback) {
+    this(rules, fallback, SmallTalk.NONE);
+  }
+
+  public PriorityRules(List<Rule> rules, Priority fallback, SmallTalk smallTalk) {
     this.rules = List.copyOf(rules);
     this.fallback = Objects.requireNonNull(fallback, "fallback");
+    this.smallTalk = smallTalk == null ? SmallTalk.NONE : smallTalk;
   }
 
   public static PriorityRules defaults() {
@@ -123,7 +137,7 @@ public final class PriorityRules {
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("invalid priority rules " + source + ": " + errors);
     }
-    return new PriorityRules(f.rules(), f.fallback());
+    return new PriorityRules(f.rules(), f.fallback(), f.smallTalk());
   }
 
   public List<Rule> rules() {
@@ -134,33 +148,54 @@ public final class PriorityRules {
     return fallback;
   }
 
+  /**
+   * The priority of a classified feedback.
+   *
+   * @param topics matched topics, best first (the first is the primary one)
+   * @param isCritical whether a topic id is critical in the taxonomy
+   * @param text the (redacted) text, for the small-talk check
+   */
   Priority evaluate(
       List<TopicMatch> topics,
-      boolean criticalTopic,
+      Predicate<String> isCritical,
       SurveyScores scores,
       Sentiment sentiment,
-      double negativity) {
+      double negativity,
+      String text) {
+    Facts facts = new Facts(topics, isCritical, scores, sentiment, negativity, text);
     for (Rule r : rules) {
-      if (holds(r.when(), topics, criticalTopic, scores, sentiment, negativity)) {
+      if (holds(r.when(), facts)) {
         return r.priority();
       }
     }
     return fallback;
   }
 
-  private static boolean holds(
-      When w,
+  private record Facts(
       List<TopicMatch> topics,
-      boolean criticalTopic,
+      Predicate<String> isCritical,
       SurveyScores scores,
       Sentiment sentiment,
-      double negativity) {
-    if (w.criticalTopic() != null && w.criticalTopic() != criticalTopic) {
+      double negativity,
+      String text) {}
+
+  private boolean holds(When w, Facts f) {
+    List<TopicMatch> topics = f.topics();
+    if (w.criticalTopic() != null
+        && w.criticalTopic() != topics.stream().anyMatch(t -> f.isCritical().test(t.topic()))) {
+      return false;
+    }
+    if ((w.criticalPrimaryScore() != null || w.criticalSecondaryScore() != null)
+        && !strongCritical(w, f)) {
+      return false;
+    }
+    if (w.smallTalk() != null && w.smallTalk() != smallTalk.matches(f.text())) {
       return false;
     }
     if (w.topics() != null && topics.stream().noneMatch(t -> w.topics().contains(t.topic()))) {
       return false;
     }
+    SurveyScores scores = f.scores();
     if (w.nps() != null && !band(scores.npsBand(), w.nps())) {
       return false;
     }
@@ -170,10 +205,22 @@ public final class PriorityRules {
     if (w.ces() != null && !band(scores.cesBand(), w.ces())) {
       return false;
     }
-    if (w.sentiment() != null && !w.sentiment().contains(sentiment)) {
+    if (w.sentiment() != null && !w.sentiment().contains(f.sentiment())) {
       return false;
     }
-    return w.minNegativity() == null || negativity >= w.minNegativity();
+    return w.minNegativity() == null || f.negativity() >= w.minNegativity();
+  }
+
+  /** A critical topic as the primary one, or a strongly supported secondary one. */
+  private static boolean strongCritical(When w, Facts f) {
+    for (int i = 0; i < f.topics().size(); i++) {
+      TopicMatch m = f.topics().get(i);
+      Double least = i == 0 ? w.criticalPrimaryScore() : w.criticalSecondaryScore();
+      if (least != null && f.isCritical().test(m.topic()) && m.score() >= least) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Our band enums list the negative band first, like {@link SurveyScores.Band}. */

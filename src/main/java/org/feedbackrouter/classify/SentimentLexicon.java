@@ -3,123 +3,199 @@ package org.feedbackrouter.classify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.tartarus.snowball.SnowballStemmer;
+import org.tartarus.snowball.ext.PorterStemmer;
+import org.tartarus.snowball.ext.SpanishStemmer;
 
 /**
- * Spanish and English sentiment words and phrases with negation, read from
- * {@code taxonomy/sentiment-lexicon.yaml}. A negator ("no", "nunca", "not", "never") within three
- * words before an expression turns it around: "no funciona" and "not happy" count as negative,
- * "no está mal" as mildly positive, and expected events ("llegó", "arrived") count as negative only
- * when negated ("nunca llegó", "never arrived").
+ * The sentiment words, phrases and rule words of each language, read from
+ * {@code taxonomy/sentiment-lexicon.yaml} and the public word lists it names (VADER for English,
+ * ElhPolar for Spanish). Values are on VADER's scale, -4 to +4. A word is looked up as written
+ * (folded), then by its Snowball stem, so "decepcionados" finds "decepcionado"; phrases are matched
+ * on stems. {@link SentimentScorer} applies the rules.
  */
 final class SentimentLexicon {
 
-  static final String RESOURCE = "/taxonomy/sentiment-lexicon.yaml";
-  private static final int NEGATION_REACH = 3;
-  // Negating a negative word softens it rather than flipping it: "not bad" is not "good".
-  private static final double NEGATED_NEGATIVE = -0.5;
+  static final String RESOURCE_DIR = "/taxonomy/";
+  static final String RESOURCE = RESOURCE_DIR + "sentiment-lexicon.yaml";
+  static final int MIN_STEMMED = 5;
 
-  record LanguageLexicon(
-      List<String> negators, Map<String, Double> positive, Map<String, Double> negative, List<String> expected) {}
+  record LanguageFile(
+      String source,
+      Double sourceWeight,
+      List<String> negators,
+      Map<String, Double> boosters,
+      List<String> contrast,
+      List<String> concessive,
+      List<String> expected,
+      List<String> reportOpeners,
+      Map<String, Double> words) {}
 
-  private final Map<Language, PhraseIndex> expressions = new EnumMap<>(Language.class);
-  private final Map<Language, PhraseIndex> negators = new EnumMap<>(Language.class);
-  // Per expression payload: value alone and value when negated.
-  private final double[] plain;
-  private final double[] negated;
+  record LexiconFile(
+      LanguageFile es, LanguageFile en, Map<String, Double> emoji, Map<String, Double> emoticons) {}
 
-  SentimentLexicon(Map<String, LanguageLexicon> lexicons, TextAnalyzer analyzer) {
-    List<double[]> values = new ArrayList<>();
-    for (Language language : List.of(Language.ES, Language.EN)) {
-      LanguageLexicon lex = lexicons.get(language.code());
-      PhraseIndex.Builder words = new PhraseIndex.Builder(analyzer);
-      PhraseIndex.Builder neg = new PhraseIndex.Builder(analyzer);
-      if (lex != null) {
-        lex.negators().forEach(n -> neg.add(n, language, 0));
-        lex.positive()
-            .forEach(
-                (w, v) -> {
-                  if (words.add(w, language, values.size())) {
-                    values.add(new double[] {v, -v});
-                  }
-                });
-        lex.negative()
-            .forEach(
-                (w, v) -> {
-                  if (words.add(w, language, values.size())) {
-                    values.add(new double[] {-v, -v * NEGATED_NEGATIVE});
-                  }
-                });
-        lex.expected()
-            .forEach(
-                w -> {
-                  if (words.add(w, language, values.size())) {
-                    values.add(new double[] {0, -1});
-                  }
-                });
-      }
-      expressions.put(language, words.build());
-      negators.put(language, neg.build());
+  /** One language's tables; keys are folded words, or stems joined by spaces for phrases. */
+  static final class Tables {
+    final Language language;
+    final Map<String, Double> words = new HashMap<>();
+    final Map<String, Double> stems = new HashMap<>();
+    final Map<String, Double> phrases = new HashMap<>();
+    final Set<String> negators = new HashSet<>();
+    final Map<String, Double> boosters = new HashMap<>();
+    final Set<String> contrast = new HashSet<>();
+    final Set<String> concessive = new HashSet<>();
+    final Set<String> expected = new HashSet<>();
+    final Set<String> reportOpeners = new HashSet<>();
+    int longestPhrase = 1;
+
+    Tables(Language language) {
+      this.language = language;
     }
-    plain = values.stream().mapToDouble(v -> v[0]).toArray();
-    negated = values.stream().mapToDouble(v -> v[1]).toArray();
+
+    String stem(String folded) {
+      SnowballStemmer s = language == Language.EN ? new PorterStemmer() : new SpanishStemmer();
+      s.setCurrent(folded);
+      s.stem();
+      return s.getCurrent();
+    }
+
+    /** Stems of the words of a folded phrase, joined by spaces. */
+    String stemKey(String phrase) {
+      StringBuilder b = new StringBuilder();
+      for (String w : phrase.split(" +")) {
+        if (!b.isEmpty()) {
+          b.append(' ');
+        }
+        b.append(stem(w));
+      }
+      return b.toString();
+    }
+
+    /**
+     * The value of a single word: as written, else by stem; null when unknown. Short words only
+     * match as written: their stems collide with unrelated entries ("con", "has").
+     */
+    Double word(String folded, String stem) {
+      Double v = words.get(folded);
+      return v != null || folded.length() < MIN_STEMMED || stem.length() < MIN_STEMMED - 1 ? v : stems.get(stem);
+    }
   }
 
-  static SentimentLexicon fromClasspath(TextAnalyzer analyzer) {
+  private final Map<Language, Tables> tables = new EnumMap<>(Language.class);
+  private final Map<String, Double> symbols = new HashMap<>();
+  private final List<String> emoticons;
+
+  private SentimentLexicon(LexiconFile file) {
+    tables.put(Language.ES, build(Language.ES, file.es()));
+    tables.put(Language.EN, build(Language.EN, file.en()));
+    file.emoji().forEach((k, v) -> symbols.put(k.replace("\uFE0F", ""), v));
+    symbols.putAll(file.emoticons());
+    emoticons = file.emoticons().keySet().stream()
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  static SentimentLexicon fromClasspath() {
     ObjectMapper mapper =
         new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    try (InputStream in = SentimentLexicon.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " missing from the classpath");
-      }
-      Map<String, LanguageLexicon> lexicons =
-          mapper.readValue(
-              in,
-              mapper.getTypeFactory()
-                  .constructMapType(Map.class, String.class, LanguageLexicon.class));
-      return new SentimentLexicon(lexicons, analyzer);
+    try (InputStream in = open(RESOURCE)) {
+      return new SentimentLexicon(mapper.readValue(in, LexiconFile.class));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
   }
 
-  /** Scores an analysed text; {@code lastNegatorScratch} holds at least the text's word count. */
-  TextSentiment score(AnalyzedText text, Language language, int[] lastNegatorScratch) {
-    Language l = language == Language.EN ? Language.EN : Language.ES;
-    long[] stems = text.stems();
-    int n = text.stemCount();
-    // lastNegator[i]: position of the closest negator at or before i, or -1.
-    int[] lastNegator = lastNegatorScratch;
-    Arrays.fill(lastNegator, 0, n, -1);
-    negators.get(l).find(stems, n, (entry, pos) -> lastNegator[pos] = pos);
-    for (int i = 1; i < n; i++) {
-      if (lastNegator[i] < 0) {
-        lastNegator[i] = lastNegator[i - 1];
-      }
+  Tables tables(Language language) {
+    return tables.get(language == Language.EN ? Language.EN : Language.ES);
+  }
+
+  /** The value of an emoji or emoticon; null when it carries none. */
+  Double symbol(String form) {
+    return symbols.get(form.replace("\uFE0F", ""));
+  }
+
+  List<String> emoticons() {
+    return emoticons;
+  }
+
+  private static Tables build(Language language, LanguageFile f) {
+    Tables t = new Tables(language);
+    Map<String, Double> all = new LinkedHashMap<>();
+    if (f.source() != null) {
+      double weight = f.sourceWeight() == null ? 1 : f.sourceWeight();
+      readSource(f.source(), weight, all);
     }
-    double[] sums = new double[2];
-    PhraseIndex index = expressions.get(l);
-    index.find(
-        stems,
-        n,
-        (entry, pos) -> {
-          int neg = pos > 0 ? lastNegator[pos - 1] : -1;
-          boolean isNegated = neg >= 0 && pos - neg <= NEGATION_REACH;
-          int value = index.payload(entry);
-          double v = isNegated ? negated[value] : plain[value];
-          if (v > 0) {
-            sums[0] += v;
-          } else {
-            sums[1] -= v;
-          }
-        });
-    return sums[0] == 0 && sums[1] == 0 ? TextSentiment.NONE : new TextSentiment(sums[0], sums[1]);
+    if (f.words() != null) {
+      f.words().forEach((w, v) -> all.put(SentimentTokens.fold(w), v));
+    }
+    // Rule words carry no value of their own, whatever a source list says ("no", "pero", "sin").
+    for (List<String> rule : List.of(f.negators(), f.contrast(), List.copyOf(f.boosters().keySet()))) {
+      rule.forEach(w -> all.remove(SentimentTokens.fold(w)));
+    }
+    Map<String, List<Double>> byStem = new HashMap<>();
+    all.forEach((w, v) -> {
+      if (w.contains(" ")) {
+        t.phrases.put(t.stemKey(w), v);
+        t.longestPhrase = Math.max(t.longestPhrase, w.split(" +").length);
+      } else {
+        t.words.put(w, v);
+        byStem.computeIfAbsent(t.stem(w), k -> new ArrayList<>()).add(v);
+      }
+    });
+    // Inflections sharing a stem share the mean value; a listed 0 stays 0 for its own form only.
+    byStem.forEach((s, vs) -> t.stems.put(s, vs.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+    f.negators().forEach(w -> t.negators.add(SentimentTokens.fold(w).replace("'", "")));
+    f.boosters().forEach((w, v) -> t.boosters.put(SentimentTokens.fold(w), v));
+    f.contrast().forEach(w -> t.contrast.add(SentimentTokens.fold(w)));
+    f.concessive().forEach(w -> t.concessive.add(SentimentTokens.fold(w)));
+    f.expected().forEach(w -> {
+      String folded = SentimentTokens.fold(w);
+      t.expected.add(folded);
+      t.expected.add(t.stem(folded));
+    });
+    f.reportOpeners().forEach(w -> t.reportOpeners.add(SentimentTokens.fold(w)));
+    return t;
+  }
+
+  /** Reads {@code word<TAB>value} lines; value a number or positive/negative (scaled by weight). */
+  private static void readSource(String name, double weight, Map<String, Double> into) {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(open(RESOURCE_DIR + name), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t");
+        double v = switch (cols[1].trim()) {
+          case "positive" -> weight;
+          case "negative" -> -weight;
+          default -> Double.parseDouble(cols[1].trim()) * weight;
+        };
+        into.put(SentimentTokens.fold(cols[0].trim()), v);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  private static InputStream open(String resource) {
+    InputStream in = SentimentLexicon.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(resource + " missing from the classpath");
+    }
+    return in;
   }
 }

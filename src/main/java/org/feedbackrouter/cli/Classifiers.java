@@ -8,6 +8,7 @@ import org.feedbackrouter.classify.ClassifierSettings;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.classify.ModelFile;
 import org.feedbackrouter.classify.PriorityRules;
+import org.feedbackrouter.classify.SentimentModel;
 import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TopicModel;
 import org.feedbackrouter.config.FeedbackConfig;
@@ -18,7 +19,18 @@ final class Classifiers {
 
   /** A bad taxonomy or model file fails the start. */
   static FeedbackClassifier forConfig(FeedbackConfig config) {
-    return create(config.taxonomyFile(), config.modelFile());
+    return withSentimentAndPriority(create(config.taxonomyFile(), config.modelFile()),
+        config.sentimentModel(), config.priorityRules());
+  }
+
+  /**
+   * The classifier with a trained sentiment model (none: the lexicon decides) and priority rules
+   * from a file (none: the bundled rules). A model or rules file that does not fit fails the start.
+   */
+  static FeedbackClassifier withSentimentAndPriority(
+      FeedbackClassifier classifier, Optional<Path> sentimentModel, Optional<Path> priorityRules) {
+    return classifier.with(sentimentModel.map(SentimentModel::load).orElse(null),
+        priorityRules.map(PriorityRules::load).orElseGet(PriorityRules::defaults));
   }
 
   /**

@@ -51,6 +51,13 @@ final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "A model saved by 'taxonomy train'.")
   Path model;
 
+  @Option(names = "--sentiment-model", paramLabel = "FILE",
+      description = "A model saved by 'sentiment train' (default: the lexicon decides).")
+  Path sentimentModel;
+
+  @Option(names = "--priority-rules", paramLabel = "FILE", description = "Priority rules YAML (default: the bundled ones).")
+  Path priorityRules;
+
   @Option(names = "--explain", description = "Add the rules found, the model's scores and each topic's verdict.")
   boolean explain;
 
@@ -62,7 +69,9 @@ final class ClassifyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     FeedbackClassifier classifier;
     try {
-      classifier = Classifiers.create(Optional.ofNullable(taxonomy), Optional.ofNullable(model));
+      classifier = Classifiers.withSentimentAndPriority(
+          Classifiers.create(Optional.ofNullable(taxonomy), Optional.ofNullable(model)),
+          Optional.ofNullable(sentimentModel), Optional.ofNullable(priorityRules));
     } catch (TaxonomyException | IllegalArgumentException e) {
       err.println(e.getMessage());
       return 1;

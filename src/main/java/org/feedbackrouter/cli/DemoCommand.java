@@ -27,7 +27,6 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
-import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.ConfigLoader;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.config.KafkaClients;
@@ -88,6 +87,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean simulateOnly;
 
   @Mixin ConnectionOptions connection;
+  @Mixin ClassifierOptions classifierOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -103,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
       FeedbackConfig config;
       FeedbackApp app = null;
       if (simulateOnly) {
-        config = connection.load(System.getenv());
+        config = connection.load(classifierOptions.over(System.getenv()));
       } else {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
             Optional.ofNullable(dataDir).map(d -> d.resolve("kafka")), Map.of());
@@ -121,11 +121,12 @@ final class DemoCommand implements Callable<Integer> {
         // State lives and dies with the broker's data, so a second demo never meets stale stores.
         settings.put("kafka.state.dir", (dataDir != null ? dataDir.resolve("state")
             : broker.dataDirectory().resolve("streams-state")).toString());
+        classifierOptions.putInto(settings);
         config = ConfigLoader.fromProperties(settings);
         applyDemoOwnership(config, out);
         out.println("Training the classifier on the bundled taxonomy...");
         out.flush();
-        app = FeedbackApp.start(config, FeedbackClassifier.withDefaults());
+        app = FeedbackApp.start(config, Classifiers.forConfig(config));
         parts.add(0, app);
         String base = app.baseUrl();
         out.println();

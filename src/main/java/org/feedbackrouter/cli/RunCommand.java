@@ -22,10 +22,11 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Mixin ConnectionOptions connection;
+  @Mixin ClassifierOptions classifierOptions;
 
   @Override
   public Integer call() throws Exception {
-    FeedbackConfig config = connection.load(System.getenv());
+    FeedbackConfig config = connection.load(classifierOptions.over(System.getenv()));
     FeedbackClassifier classifier = Classifiers.forConfig(config);
     FeedbackApp app = FeedbackApp.start(config, classifier);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "feedback-router-shutdown"));

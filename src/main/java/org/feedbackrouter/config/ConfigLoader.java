@@ -56,11 +56,17 @@ public final class ConfigLoader {
     d.put("feedback.topics.replication", "-1");
     d.put("feedback.taxonomy.file", "");
     d.put("feedback.classifier.model", "");
+    d.put("feedback.sentiment.model", "");
+    d.put("feedback.priority.rules", "");
     d.put("feedback.sla.check.interval", "30s");
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
     return Map.copyOf(d);
+  }
+
+  private static Optional<Path> optionalPath(String value) {
+    return Optional.ofNullable(value).filter(v -> !v.isBlank()).map(Path::of);
   }
 
   /** Loads the layers; {@code env} is {@link System#getenv()} outside tests. */
@@ -136,7 +142,9 @@ public final class ConfigLoader {
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
         registry,
-        kafka);
+        kafka,
+        optionalPath(r.get("feedback.sentiment.model", Function.identity())),
+        optionalPath(r.get("feedback.priority.rules", Function.identity())));
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
       problems.add("feedback.surge.window must be a whole number of feedback.surge.advance");
     }

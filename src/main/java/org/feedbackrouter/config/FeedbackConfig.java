@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param surgeAdvance how often surge windows advance
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
+ * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
+ * @param priorityRules priority rules YAML; empty means the bundled rules
  */
 public record FeedbackConfig(
     String applicationId,
@@ -59,7 +61,9 @@ public record FeedbackConfig(
     Duration surgeWindow,
     Duration surgeAdvance,
     Map<String, String> registry,
-    Map<String, String> kafka) {
+    Map<String, String> kafka,
+    Optional<Path> sentimentModel,
+    Optional<Path> priorityRules) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
@@ -73,7 +77,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
-        slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, registry, merged);
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, registry, merged, sentimentModel,
+        priorityRules);
   }
 }
