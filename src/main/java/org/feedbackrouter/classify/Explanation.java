@@ -8,15 +8,19 @@ import java.util.List;
  *
  * @param result what {@link FeedbackClassifier#classify} returns for the same text
  * @param rules rules found in the text, negative ones included
- * @param model the model's most probable labels, best first (empty without a model)
+ * @param model the linear model's most probable labels, best first (empty without a model)
+ * @param encoder the sentence encoder's most probable labels when it was asked (empty otherwise);
+ *     the topic scores use the average of both opinions
  * @param verdicts topics with any evidence, best score first
  */
 public record Explanation(
-    Classification result, List<RuleHit> rules, List<LabelScore> model, List<TopicVerdict> verdicts) {
+    Classification result, List<RuleHit> rules, List<LabelScore> model, List<LabelScore> encoder,
+    List<TopicVerdict> verdicts) {
 
   public Explanation {
     rules = List.copyOf(rules);
     model = List.copyOf(model);
+    encoder = List.copyOf(encoder);
     verdicts = List.copyOf(verdicts);
   }
 

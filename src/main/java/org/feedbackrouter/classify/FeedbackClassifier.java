@@ -127,20 +127,30 @@ public final class FeedbackClassifier {
   public Explanation explain(
       String text, String languageHintOrNull, Integer npsOrNull, Integer csatOrNull, Integer cesOrNull) {
     List<Explanation.TopicVerdict> verdicts = new ArrayList<>();
+    scratch.get().encoderAsked = false;
     Classification result =
         run(text, languageHintOrNull, new SurveyScores(npsOrNull, csatOrNull, cesOrNull), verdicts);
     Scratch s = scratch.get();
-    List<Explanation.LabelScore> modelScores = new ArrayList<>();
+    List<Explanation.LabelScore> modelScores = List.of();
+    List<Explanation.LabelScore> encoderScores = List.of();
     if (model != null) {
-      Integer[] order = new Integer[s.labelScores.length];
-      Arrays.setAll(order, i -> i);
-      Arrays.sort(order, (a, b) -> Double.compare(s.labelScores[b], s.labelScores[a]));
-      for (int i = 0; i < Math.min(5, order.length); i++) {
-        modelScores.add(new Explanation.LabelScore(model.labels().get(order[i]), s.labelScores[order[i]]));
-      }
+      boolean asked = cascade != null && s.encoderAsked;
+      modelScores = top(asked ? s.linearScores : s.labelScores, 5);
+      encoderScores = asked ? top(s.encoderScores, 5) : List.of();
     }
     verdicts.sort((a, b) -> Double.compare(b.score(), a.score()));
-    return new Explanation(result, rules.hits(topics, s.rulesSeen), modelScores, verdicts);
+    return new Explanation(result, rules.hits(topics, s.rulesSeen), modelScores, encoderScores, verdicts);
+  }
+
+  private List<Explanation.LabelScore> top(double[] scores, int n) {
+    Integer[] order = new Integer[scores.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+    List<Explanation.LabelScore> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(n, order.length); i++) {
+      out.add(new Explanation.LabelScore(model.labels().get(order[i]), scores[order[i]]));
+    }
+    return out;
   }
 
   private Classification run(
@@ -161,7 +171,13 @@ public final class FeedbackClassifier {
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
       if (cascade != null) {
-        cascade.refine(redacted, analysis, s.labelScores);
+        if (verdicts != null) {
+          // Explaining: keep both opinions apart before they are combined.
+          System.arraycopy(s.labelScores, 0, s.linearScores, 0, s.labelScores.length);
+          s.encoderAsked = cascade.refine(redacted, analysis, s.labelScores, s.encoderScores);
+        } else {
+          cascade.refine(redacted, analysis, s.labelScores);
+        }
       }
       int best = argmax(s.labelScores);
       // When "none of these" wins, the model backs no topic; rules may still find one.
@@ -213,6 +229,9 @@ public final class FeedbackClassifier {
     final AnalyzedText text;
     final SparseVector vector = new SparseVector();
     final double[] labelScores;
+    final double[] linearScores;
+    final double[] encoderScores;
+    boolean encoderAsked;
     final double[] modelScores;
     final double[] ruleScores;
     final boolean[] ruledOut;
@@ -223,6 +242,8 @@ public final class FeedbackClassifier {
     Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
       this.text = text;
       this.labelScores = new double[labels];
+      this.linearScores = new double[labels];
+      this.encoderScores = new double[labels];
       this.modelScores = new double[topics];
       this.ruleScores = new double[topics];
       this.ruledOut = new boolean[topics];

@@ -145,6 +145,11 @@ final class ClassifyCommand implements Callable<Integer> {
       }
       ArrayNode modelScores = e.putArray("model");
       why.model().forEach(l -> modelScores.addObject().put("label", l.label()).put("probability", round(l.probability())));
+      if (!why.encoder().isEmpty()) {
+        ArrayNode encoderScores = e.putArray("encoder");
+        why.encoder().forEach(l -> encoderScores.addObject().put("label", l.label())
+            .put("probability", round(l.probability())));
+      }
       ArrayNode verdicts = e.putArray("topics");
       for (Explanation.TopicVerdict v : why.verdicts()) {
         verdicts.addObject().put("topic", v.topic()).put("rule", round(v.rule())).put("model", round(v.model()))

@@ -102,6 +102,11 @@ public final class EncoderCascade {
    * @return whether the encoder was asked
    */
   public boolean refine(String redactedText, Language language, double[] labelProbabilities) {
+    return refine(redactedText, language, labelProbabilities, null);
+  }
+
+  /** As {@link #refine(String, Language, double[])}, also copying the encoder's own probabilities into {@code encoderOut}. */
+  public boolean refine(String redactedText, Language language, double[] labelProbabilities, double[] encoderOut) {
     seen.increment();
     if (!wouldAsk(language, labelProbabilities)) {
       return false;
@@ -109,6 +114,9 @@ public final class EncoderCascade {
     asked.increment();
     double[] second = new double[labelProbabilities.length];
     head.probabilities(encoder.embed(redactedText), second);
+    if (encoderOut != null) {
+      System.arraycopy(second, 0, encoderOut, 0, second.length);
+    }
     for (int k = 0; k < second.length; k++) {
       labelProbabilities[k] = (labelProbabilities[k] + second[k]) / 2;
     }
