@@ -10,12 +10,15 @@ import java.util.Objects;
  *     topic costs more than none.
  * @param secondaryThreshold least combined score for any other topic: higher than the primary bar,
  *     since each secondary topic sends a task to one more department
+ * @param ruleWeight how much a rule score counts next to the model: the combined score is {@code 1 -
+ *     (1 - ruleWeight * rule) * (1 - model)}. Below 1, a keyword alone can no longer send a task: one
+ *     word says less about the cause than a model that read the whole text
  * @param maxTopics most topics reported for one text
  * @param defaultLanguage how a text of unknown language is analysed when there is no model to say
  * @param model how the model is trained when the classifier trains one itself
  */
 public record ClassifierSettings(
-    double threshold, double secondaryThreshold, int maxTopics, Language defaultLanguage, ModelSettings model) {
+    double threshold, double secondaryThreshold, double ruleWeight, int maxTopics, Language defaultLanguage, ModelSettings model) {
 
   /**
    * Tuned on CLINC150's validation split (never its test split): the highest in-scope accuracy
@@ -25,7 +28,10 @@ public record ClassifierSettings(
   public static final double DEFAULT_THRESHOLD = 0.4;
 
   /** Chosen on the precision-recall curve of the CX dev set: see docs/topic-thresholds.md. */
-  public static final double DEFAULT_SECONDARY_THRESHOLD = 0.4;
+  public static final double DEFAULT_SECONDARY_THRESHOLD = 0.7;
+
+  /** Chosen with the bars: see docs/topic-thresholds.md. */
+  public static final double DEFAULT_RULE_WEIGHT = 0.6;
 
   public ClassifierSettings {
     if (!(threshold > 0 && threshold < 1)) {
@@ -34,6 +40,9 @@ public record ClassifierSettings(
     if (!(secondaryThreshold >= threshold && secondaryThreshold < 1)) {
       throw new IllegalArgumentException(
           "secondaryThreshold must be in [threshold, 1), was " + secondaryThreshold);
+    }
+    if (!(ruleWeight > 0 && ruleWeight <= 1)) {
+      throw new IllegalArgumentException("ruleWeight must be in (0, 1], was " + ruleWeight);
     }
     if (maxTopics < 1) {
       throw new IllegalArgumentException("maxTopics must be at least 1");
@@ -46,11 +55,16 @@ public record ClassifierSettings(
   }
 
   public static ClassifierSettings defaults() {
-    return new ClassifierSettings(DEFAULT_THRESHOLD, DEFAULT_SECONDARY_THRESHOLD, 5, Language.ES, ModelSettings.defaults());
+    return new ClassifierSettings(DEFAULT_THRESHOLD, DEFAULT_SECONDARY_THRESHOLD, DEFAULT_RULE_WEIGHT, 5, Language.ES, ModelSettings.defaults());
+  }
+
+  /** These settings with rules weighing {@code w} next to the model. */
+  public ClassifierSettings withRuleWeight(double w) {
+    return new ClassifierSettings(threshold, secondaryThreshold, w, maxTopics, defaultLanguage, model);
   }
 
   /** These settings with other bars; the secondary bar is raised to the primary one if below it. */
   public ClassifierSettings withThresholds(double primary, double secondary) {
-    return new ClassifierSettings(primary, Math.max(primary, secondary), maxTopics, defaultLanguage, model);
+    return new ClassifierSettings(primary, Math.max(primary, secondary), ruleWeight, maxTopics, defaultLanguage, model);
   }
 }

@@ -1,5 +1,8 @@
 package org.feedbackrouter.classify;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -57,5 +60,43 @@ final class FeatureSpace {
 
   int rows() {
     return rows;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeInt(64 - shift);
+    out.writeInt(rows);
+    out.writeInt(seen.length);
+    for (long word : seen) {
+      out.writeLong(word);
+    }
+    // Only the known buckets: the table is mostly empty.
+    for (int bucket = 0; bucket < rowOfBucket.length; bucket++) {
+      if (rowOfBucket[bucket] != UNKNOWN) {
+        out.writeInt(bucket);
+        out.writeInt(rowOfBucket[bucket]);
+      }
+    }
+    out.writeInt(-1);
+  }
+
+  static FeatureSpace read(DataInput in) throws IOException {
+    int bucketBits = in.readInt();
+    int rows = in.readInt();
+    int words = in.readInt();
+    if (bucketBits < 1 || bucketBits > 30 || rows < 0 || words < 1 || Integer.bitCount(words) != 1) {
+      throw new IOException("corrupt feature space");
+    }
+    FeatureSpace space = new FeatureSpace(bucketBits, words * 8);
+    if (space.seen.length != words) {
+      throw new IOException("corrupt feature space");
+    }
+    for (int i = 0; i < words; i++) {
+      space.seen[i] = in.readLong();
+    }
+    for (int bucket = in.readInt(); bucket >= 0; bucket = in.readInt()) {
+      space.rowOfBucket[bucket] = in.readInt();
+    }
+    space.rows = rows;
+    return space;
   }
 }

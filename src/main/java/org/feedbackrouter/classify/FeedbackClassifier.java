@@ -26,7 +26,7 @@ public final class FeedbackClassifier {
   private final SentimentModel sentimentModel;
   private final ClassifierSettings settings;
   private final Redactor redactor = Redactor.defaults();
-  private final LanguageDetector detector = new LanguageDetector();
+  private final LanguageDetector detector;
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final RuleMatcher rules;
   private final SentimentScorer sentimentScorer;
@@ -46,8 +46,10 @@ public final class FeedbackClassifier {
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
     this.priorityRules = Objects.requireNonNull(priorityRules, "priorityRules");
-    this.settings = Objects.requireNonNull(settings, "settings");
+    // Rules are weighed against a model; without one they are all the evidence there is.
+    this.settings = model == null ? settings.withRuleWeight(1) : Objects.requireNonNull(settings, "settings");
     this.topics = taxonomy.topics();
+    this.detector = new LanguageDetector(taxonomy.examples());
     this.rules = new RuleMatcher(topics, analyzer);
     this.sentimentScorer = new SentimentScorer(SentimentLexicon.fromClasspath());
     if (model == null) {
@@ -74,13 +76,18 @@ public final class FeedbackClassifier {
     Taxonomy taxonomy = Taxonomy.defaults();
     ClassifierSettings settings = ClassifierSettings.defaults();
     return create(
-        taxonomy, TopicModel.train(taxonomy.examples(), null, settings.model()), PriorityRules.defaults(), settings);
+        taxonomy, TopicModel.train(taxonomy, settings.model()), PriorityRules.defaults(), settings);
   }
 
   /** A classifier with the given parts; without a model, only the rules find topics. */
   public static FeedbackClassifier create(
       Taxonomy taxonomy, TopicModel modelOrNull, PriorityRules rules, ClassifierSettings settings) {
     return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
+  }
+
+  /** The same taxonomy, model and rules with other settings (bars), e.g. to trace a precision-recall curve. */
+  public FeedbackClassifier withSettings(ClassifierSettings other) {
+    return new FeedbackClassifier(taxonomy, model, priorityRules, other, sentimentModel);
   }
 
   /** This classifier with a trained sentiment model (null: the lexicon decides) and other priority rules. */
@@ -136,7 +143,7 @@ public final class FeedbackClassifier {
     s.text.clear();
     analyzer.analyze(redacted, analysis, s.text);
 
-    rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen);
+    rules.score(s.text, analysis, s.ruleScores, s.ruledOut, s.rulesSeen, s.lastRulePosition, s.lastRuleWeight);
     Arrays.fill(s.modelScores, 0);
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
@@ -194,6 +201,8 @@ public final class FeedbackClassifier {
     final double[] ruleScores;
     final boolean[] ruledOut;
     final boolean[] rulesSeen;
+    final int[] lastRulePosition;
+    final double[] lastRuleWeight;
 
     Scratch(AnalyzedText text, int labels, int topics, int ruleCount) {
       this.text = text;
@@ -202,6 +211,8 @@ public final class FeedbackClassifier {
       this.ruleScores = new double[topics];
       this.ruledOut = new boolean[topics];
       this.rulesSeen = new boolean[ruleCount];
+      this.lastRulePosition = new int[topics];
+      this.lastRuleWeight = new double[topics];
     }
   }
 }

@@ -13,8 +13,9 @@ import org.apache.lucene.util.IOUtils;
 /**
  * Tells Spanish from English by stop-word evidence (Lucene's Snowball stop lists, words in both
  * lists left out) and by characters only Spanish uses (ñ, accented vowels, ¿ ¡). One pass over the
- * text, no allocation beyond a small word buffer. Says {@link Language#UNKNOWN} when the evidence is
- * thin or split.
+ * text, no allocation beyond a small word buffer. When that evidence is thin or split, letter
+ * trigrams learned from labelled examples decide; {@link Language#UNKNOWN} only for a text with no
+ * words, or a detector that learned none.
  */
 final class LanguageDetector {
 
@@ -28,7 +29,16 @@ final class LanguageDetector {
   // Longer words cannot be stop words and skip the lookup.
   private final int longestStopWord;
 
+  // Decides when stop words do not: short or stop-word-poor texts.
+  private final CharTrigramLanguages fallback;
+
   LanguageDetector() {
+    this(List.of());
+  }
+
+  /** A detector whose trigram fallback learns from these labelled texts (e.g. the taxonomy's examples). */
+  LanguageDetector(List<LabeledText> examples) {
+    fallback = new CharTrigramLanguages(examples);
     CharArraySet es = snowballList("spanish_stop.txt");
     CharArraySet en = snowballList("english_stop.txt");
     int longest = 0;
@@ -49,6 +59,7 @@ final class LanguageDetector {
     boolean overlong = false;
     double es = 0;
     double en = 0;
+    int words = 0;
     for (int i = 0, n = text.length(); i <= n; i++) {
       char c = i < n ? text.charAt(i) : ' ';
       // ASCII letters first: most characters are, and Character.isLetter costs a table lookup.
@@ -75,6 +86,9 @@ final class LanguageDetector {
       if (c == '¿' || c == '¡') {
         es += 1;
       }
+      if (len > 0) {
+        words++;
+      }
       if (len > 0 && !overlong) {
         Boolean spanish = len <= longestStopWord ? stopWords.get(word, 0, len) : null;
         if (spanish == Boolean.TRUE) {
@@ -87,16 +101,14 @@ final class LanguageDetector {
       overlong = false;
     }
     double total = es + en;
-    if (total < 1) {
-      return Language.UNKNOWN;
-    }
-    if (es / total >= DOMINANCE) {
+    if (total >= 1 && es / total >= DOMINANCE) {
       return Language.ES;
     }
-    if (en / total >= DOMINANCE) {
+    if (total >= 1 && en / total >= DOMINANCE) {
       return Language.EN;
     }
-    return Language.UNKNOWN;
+    // No stop word, or a split: letter trigrams decide, given two words at least ("ok" stays unknown).
+    return words >= 2 ? fallback.detect(text) : Language.UNKNOWN;
   }
 
   /** English contractions: don't, it's, I'm, we've... */

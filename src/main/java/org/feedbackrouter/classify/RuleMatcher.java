@@ -74,12 +74,17 @@ final class RuleMatcher {
 
   /**
    * Fills {@code scores} with each topic's rule score and {@code ruledOut} with the topics a
-   * negative rule excluded. {@code seen} is scratch of at least {@link #ruleCount()} entries.
+   * negative rule excluded. Rules of one topic found at the same word ("bill" and "billing" stem
+   * alike) count once, with the highest weight: one word is one piece of evidence. {@code seen} is
+   * scratch of at least {@link #ruleCount()} entries, {@code lastPosition} and {@code lastWeight}
+   * of one entry per topic.
    */
-  void score(AnalyzedText text, Language language, double[] scores, boolean[] ruledOut, boolean[] seen) {
+  void score(AnalyzedText text, Language language, double[] scores, boolean[] ruledOut, boolean[] seen,
+      int[] lastPosition, double[] lastWeight) {
     Arrays.fill(scores, 0);
     Arrays.fill(ruledOut, false);
     Arrays.fill(seen, false);
+    Arrays.fill(lastPosition, -1);
     PhraseIndex index = indexes.get(language == Language.EN ? Language.EN : Language.ES);
     index.find(
         text.stems(),
@@ -91,10 +96,17 @@ final class RuleMatcher {
           }
           seen[rule] = true;
           int t = topicOf[rule];
+          double w = weightOf[rule];
           if (negativeOf[rule]) {
             ruledOut[t] = true;
-          } else {
-            scores[t] = 1 - (1 - scores[t]) * (1 - weightOf[rule]);
+          } else if (lastPosition[t] != position) {
+            scores[t] = 1 - (1 - scores[t]) * (1 - w);
+            lastPosition[t] = position;
+            lastWeight[t] = w;
+          } else if (w > lastWeight[t] && lastWeight[t] < 1) {
+            // Replace the weaker rule's evidence at this word by the stronger one's.
+            scores[t] = 1 - (1 - scores[t]) / (1 - lastWeight[t]) * (1 - w);
+            lastWeight[t] = w;
           }
         });
   }

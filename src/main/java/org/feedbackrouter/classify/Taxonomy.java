@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +27,17 @@ public final class Taxonomy {
 
   private final List<TaxonomyTopic> topics;
   private final Map<String, TaxonomyTopic> byId;
+  private final Map<Language, List<String>> unclassified;
 
   Taxonomy(List<TaxonomyTopic> topics) {
+    this(topics, Map.of());
+  }
+
+  Taxonomy(List<TaxonomyTopic> topics, Map<Language, List<String>> unclassified) {
     this.topics = List.copyOf(topics);
+    Map<Language, List<String>> u = new EnumMap<>(Language.class);
+    unclassified.forEach((k, v) -> u.put(k, List.copyOf(v)));
+    this.unclassified = Collections.unmodifiableMap(u);
     Map<String, TaxonomyTopic> map = new LinkedHashMap<>();
     for (TaxonomyTopic t : topics) {
       map.put(t.id(), t);
@@ -69,7 +79,7 @@ public final class Taxonomy {
   public static Taxonomy forLabels(Collection<String> labels) {
     List<TaxonomyTopic> topics = new ArrayList<>();
     for (String label : new LinkedHashSet<>(labels)) {
-      topics.add(new TaxonomyTopic(label, label, "", false, Map.of(), Map.of(), Map.of()));
+      topics.add(new TaxonomyTopic(label, label, "", false, false, Map.of(), Map.of(), Map.of()));
     }
     return new Taxonomy(topics);
   }
@@ -93,7 +103,16 @@ public final class Taxonomy {
     return t != null && t.critical();
   }
 
-  /** Every labelled example of every topic, with its language. */
+  /**
+   * The label the model learns "none of these" under: {@link Classification#UNCLASSIFIED} when the
+   * file gives unclassified examples, otherwise null (the model then always backs some topic, and
+   * only the bars leave a text unclassified).
+   */
+  public String outOfScopeLabel() {
+    return unclassified.values().stream().anyMatch(l -> !l.isEmpty()) ? Classification.UNCLASSIFIED : null;
+  }
+
+  /** Every labelled example of every topic, with its language, then the unclassified examples. */
   public List<LabeledText> examples() {
     List<LabeledText> out = new ArrayList<>();
     for (TaxonomyTopic t : topics) {
@@ -103,6 +122,8 @@ public final class Taxonomy {
         }
       }
     }
+    unclassified.forEach((language, texts) ->
+        texts.forEach(text -> out.add(new LabeledText(text, Classification.UNCLASSIFIED, language))));
     return out;
   }
 }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *     name: Billing
  *     description: Invoices and charges
  *     critical: false             # optional
+ *     exclusive: false            # optional: never reported with another topic (praise)
  *     rules:                      # per language (es, en): keyword or phrase, weight in (0, 1]
  *       es: [{match: factura, weight: 0.6}, {match: cobro duplicado, weight: 0.9}]
  *       en: [{match: invoice, weight: 0.6}]
@@ -40,6 +41,9 @@ import java.util.regex.Pattern;
  *       es: [regalo]
  *     examples:                   # optional labelled texts for the model
  *       es: ["Me han cobrado dos veces la factura de marzo"]
+ * unclassified:                   # optional: texts no department must act on (greetings, tests,
+ *   examples:                     # product opinions): the model learns "none of these" from them
+ *     en: ["Just testing this form"]
  * </pre>
  *
  * A topic needs at least one rule or example. Unknown keys and wrong types are errors too.
@@ -48,13 +52,17 @@ final class TaxonomyReader {
 
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:_[a-z0-9]+)*");
 
-  record FileDto(List<TopicDto> topics) {}
+  record FileDto(List<TopicDto> topics, UnclassifiedDto unclassified) {}
+
+  /** Texts that belong to no topic, so the model learns what "none of these" looks like. */
+  record UnclassifiedDto(Map<String, List<String>> examples) {}
 
   record TopicDto(
       String id,
       String name,
       String description,
       Boolean critical,
+      Boolean exclusive,
       Map<String, List<RuleDto>> rules,
       Map<String, List<String>> negative,
       Map<String, List<String>> examples) {}
@@ -80,10 +88,14 @@ final class TaxonomyReader {
       throw new TaxonomyException(source, errors);
     }
     List<TaxonomyTopic> topics = validate(file, errors);
+    Map<Language, List<String>> unclassified =
+        file == null || file.unclassified() == null
+            ? Map.of()
+            : texts(file.unclassified().examples(), "unclassified.examples", errors);
     if (!errors.isEmpty()) {
       throw new TaxonomyException(source, errors);
     }
-    return new Taxonomy(topics);
+    return new Taxonomy(topics, unclassified);
   }
 
   private static List<TaxonomyTopic> validate(FileDto file, List<String> errors) {
@@ -129,6 +141,7 @@ final class TaxonomyReader {
               t.name(),
               t.description() == null ? "" : t.description(),
               Boolean.TRUE.equals(t.critical()),
+              Boolean.TRUE.equals(t.exclusive()),
               rules,
               negative,
               examples));

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param id lowercase snake_case id, the key of the ownership model
  * @param critical feedback on this topic is urgent whatever its tone (privacy breach, fraud...)
+ * @param exclusive never reported with another topic (praise: a compliment with nothing to fix; a
+ *     text that also complains is about the complaint)
  * @param rules per language, keywords and phrases that point to the topic
  * @param negative per language, words or phrases that rule the topic out
  * @param examples per language, labelled texts the model learns from
@@ -19,6 +21,7 @@ public record TaxonomyTopic(
     String name,
     String description,
     boolean critical,
+    boolean exclusive,
     Map<Language, List<TopicRule>> rules,
     Map<Language, List<String>> negative,
     Map<Language, List<String>> examples) {

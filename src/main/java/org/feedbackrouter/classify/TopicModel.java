@@ -1,5 +1,9 @@
 package org.feedbackrouter.classify;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,6 +61,11 @@ public final class TopicModel {
   public static TopicModel train(
       List<LabeledText> data, String outOfScopeLabelOrNull, ModelSettings settings) {
     return new TopicModelTrainer(settings).train(data, outOfScopeLabelOrNull);
+  }
+
+  /** Trains on a taxonomy's examples, its unclassified ones as the out-of-scope label. */
+  public static TopicModel train(Taxonomy taxonomy, ModelSettings settings) {
+    return train(taxonomy.examples(), taxonomy.outOfScopeLabel(), settings);
   }
 
   /** Every label the model was trained on, the out-of-scope one included. */
@@ -228,6 +237,72 @@ public final class TopicModel {
 
   double probability(double decision) {
     return 1 / (1 + Math.exp(-(plattA * decision + plattB)));
+  }
+
+  /** Writes everything scoring needs; {@link #read} gives back a model that scores the same. */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(labels.size());
+    for (String l : labels) {
+      out.writeUTF(l);
+    }
+    out.writeInt(outOfScope);
+    out.writeInt(settings.minGram());
+    out.writeInt(settings.maxGram());
+    out.writeInt(settings.skipWindow());
+    out.writeDouble(settings.charWeight());
+    out.writeDouble(settings.cost());
+    out.writeDouble(settings.holdout());
+    out.writeLong(settings.seed());
+    out.writeUTF(dominantLanguage.name());
+    space.write(out);
+    writeFloats(out, idf);
+    writeFloats(out, weights);
+    writeFloats(out, bias);
+    out.writeDouble(plattA);
+    out.writeDouble(plattB);
+  }
+
+  static TopicModel read(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 1 || n > 100_000) {
+      throw new IOException("corrupt model: " + n + " labels");
+    }
+    List<String> labels = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      labels.add(in.readUTF());
+    }
+    int outOfScope = in.readInt();
+    ModelSettings settings = new ModelSettings(in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
+        in.readDouble(), in.readDouble(), in.readLong());
+    Language dominant = Language.valueOf(in.readUTF());
+    FeatureSpace space = FeatureSpace.read(in);
+    float[] idf = readFloats(in);
+    float[] weights = readFloats(in);
+    float[] bias = readFloats(in);
+    if (bias.length != n || weights.length != (long) space.rows() * n) {
+      throw new IOException("corrupt model: weights do not match labels and features");
+    }
+    return new TopicModel(labels, outOfScope < 0 ? null : labels.get(outOfScope), settings, dominant, space, idf,
+        weights, bias, in.readDouble(), in.readDouble());
+  }
+
+  private static void writeFloats(DataOutput out, float[] v) throws IOException {
+    out.writeInt(v.length);
+    for (float f : v) {
+      out.writeFloat(f);
+    }
+  }
+
+  private static float[] readFloats(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 500_000_000) {
+      throw new IOException("corrupt model: array of " + n);
+    }
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = in.readFloat();
+    }
+    return v;
   }
 
   @Override

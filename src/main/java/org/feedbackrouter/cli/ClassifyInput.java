@@ -82,7 +82,11 @@ final class ClassifyInput {
         try {
           r = it.nextValue();
         } catch (IOException | RuntimeException e) {
-          rows.accept(Row.bad(number, "unreadable CSV row: " + firstLine(e.getMessage())));
+          // The parser's message quotes the field, which may hold personal data: say what is wrong instead.
+          String why = e.getMessage() != null && e.getMessage().contains("Too many entries")
+              ? "more fields than the header names (quote a field that contains a comma)"
+              : "unreadable CSV row";
+          rows.accept(Row.bad(number, why));
           continue;
         }
         if (!checked && !r.containsKey("text")) {

@@ -55,6 +55,7 @@ public final class ConfigLoader {
     d.put("feedback.department.topics.partitions", "1");
     d.put("feedback.topics.replication", "-1");
     d.put("feedback.taxonomy.file", "");
+    d.put("feedback.classifier.model", "");
     d.put("feedback.sentiment.model", "");
     d.put("feedback.priority.rules", "");
     d.put("feedback.sla.check.interval", "30s");
@@ -133,6 +134,8 @@ public final class ConfigLoader {
         r.get("feedback.department.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.topics.replication", v -> Short.parseShort(v)),
         Optional.ofNullable(r.get("feedback.taxonomy.file", Function.identity()))
+            .filter(s -> !s.isBlank()).map(Path::of),
+        Optional.ofNullable(r.get("feedback.classifier.model", Function.identity()))
             .filter(s -> !s.isBlank()).map(Path::of),
         r.get("feedback.sla.check.interval", v -> positive(Durations.parse(v))),
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),

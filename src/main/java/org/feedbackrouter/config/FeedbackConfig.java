@@ -28,6 +28,7 @@ import java.util.Optional;
  *     {@code alerts.<department>} topic
  * @param replicationFactor replication of created topics; -1 takes the broker's default
  * @param taxonomyFile taxonomy YAML; empty means the bundled default taxonomy
+ * @param modelFile topic model saved by {@code taxonomy train}; empty means train at start
  * @param slaCheckInterval wall-clock interval of the overdue-task check
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
@@ -54,6 +55,7 @@ public record FeedbackConfig(
     int departmentTopicPartitions,
     short replicationFactor,
     Optional<Path> taxonomyFile,
+    Optional<Path> modelFile,
     Duration slaCheckInterval,
     Duration resolvedRetention,
     Duration surgeWindow,
@@ -74,7 +76,8 @@ public record FeedbackConfig(
     merged.putAll(overrides);
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
-        createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, slaCheckInterval,
-        resolvedRetention, surgeWindow, surgeAdvance, registry, merged, sentimentModel, priorityRules);
+        createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, registry, merged, sentimentModel,
+        priorityRules);
   }
 }

@@ -44,7 +44,7 @@ public final class ClassifyTuning {
     topics.remove(oos);
     // A low threshold and one topic: the best label and its score, thresholded below.
     ClassifierSettings low =
-        new ClassifierSettings(1e-6, 1e-6, 1, ClassifierSettings.defaults().defaultLanguage(), settings);
+        new ClassifierSettings(1e-6, 1e-6, 1.0, 1, ClassifierSettings.defaults().defaultLanguage(), settings);
     FeedbackClassifier classifier =
         FeedbackClassifier.create(Taxonomy.forLabels(topics), model, PriorityRules.defaults(), low);
     List<String> gold = new ArrayList<>();

@@ -39,7 +39,7 @@ public final class ClassifyStageCost {
     List<String> texts = ClassifyBenchmarkTexts.all();
     Taxonomy taxonomy = Taxonomy.defaults();
     ClassifierSettings settings = ClassifierSettings.defaults();
-    TopicModel model = TopicModel.train(taxonomy.examples(), null, settings.model());
+    TopicModel model = TopicModel.train(taxonomy, settings.model());
     FeedbackClassifier classifier =
         FeedbackClassifier.create(taxonomy, model, PriorityRules.defaults(), settings);
     Redactor redactor = Redactor.defaults();

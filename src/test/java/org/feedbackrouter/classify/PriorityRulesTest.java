@@ -138,8 +138,8 @@ class PriorityRulesTest {
     FeedbackClassifier c =
         FeedbackClassifier.create(Taxonomy.defaults(), null, rules, ClassifierSettings.defaults());
 
-    assertThat(c.classify("La factura está mal", null, null, 1, null).priority()).isEqualTo(Priority.P1);
-    assertThat(c.classify("La factura está mal", null, null, 4, null).priority()).isEqualTo(Priority.P2);
+    assertThat(c.classify("La factura está mal, me han cobrado dos veces", null, null, 1, null).priority()).isEqualTo(Priority.P1);
+    assertThat(c.classify("La factura está mal, me han cobrado dos veces", null, null, 4, null).priority()).isEqualTo(Priority.P2);
     assertThat(c.classify("Quiero cambiar la dirección", null, null, null, null).priority()).isEqualTo(Priority.P4);
     assertThat(rules.rules()).hasSize(2);
   }

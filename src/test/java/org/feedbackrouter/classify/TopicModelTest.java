@@ -56,7 +56,7 @@ class TopicModelTest {
 
   @Test
   void scoresDoNotDependOnWhatTheWordCacheHasSeen() {
-    TopicModel model = TopicModel.train(Taxonomy.defaults().examples(), null, ModelSettings.defaults());
+    TopicModel model = TopicModel.train(Taxonomy.defaults(), ModelSettings.defaults());
     SparseVector shared = new SparseVector();
     double[][] first = new double[PROBES.size()][];
     for (int i = 0; i < PROBES.size(); i++) {
@@ -72,7 +72,7 @@ class TopicModelTest {
   void fastScoringEqualsThePlainSumOverEveryFeature() {
     // Scoring takes shortcuts (cached character n-grams per word, several rows per pass, float
     // sums); training scores a text as one sparse vector times the weights. They must agree.
-    TopicModel model = TopicModel.train(Taxonomy.defaults().examples(), null, ModelSettings.defaults());
+    TopicModel model = TopicModel.train(Taxonomy.defaults(), ModelSettings.defaults());
     List<String> texts = new java.util.ArrayList<>(PROBES);
     texts.add(
         "Me han cobrado dos veces la factura de este mes y cuando llamé a atención al cliente me tuvieron"
