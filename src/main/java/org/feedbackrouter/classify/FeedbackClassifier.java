@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Sentiment;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.redact.Redactor;
 
 /**
@@ -25,6 +26,8 @@ public final class FeedbackClassifier {
   // Null: the lexicon decides the text's sentiment.
   private final SentimentModel sentimentModel;
   private final ClassifierSettings settings;
+  // Second opinion of a sentence encoder on the model's uncertain texts; null when off.
+  private final EncoderCascade cascade;
   private final Redactor redactor = Redactor.defaults();
   private final LanguageDetector detector;
   private final TextAnalyzer analyzer = new TextAnalyzer();
@@ -35,13 +38,8 @@ public final class FeedbackClassifier {
   private final int[] topicOfLabel;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(this::newScratch);
 
-  private FeedbackClassifier(
-      Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules, ClassifierSettings settings) {
-    this(taxonomy, model, priorityRules, settings, null);
-  }
-
   private FeedbackClassifier(Taxonomy taxonomy, TopicModel model, PriorityRules priorityRules,
-      ClassifierSettings settings, SentimentModel sentimentModel) {
+      ClassifierSettings settings, SentimentModel sentimentModel, EncoderCascade cascade) {
     this.sentimentModel = sentimentModel;
     this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy");
     this.model = model;
@@ -69,6 +67,10 @@ public final class FeedbackClassifier {
         throw new IllegalArgumentException("model labels not in the taxonomy: " + unknown);
       }
     }
+    if (cascade != null && (model == null || !cascade.labels().equals(model.labels()))) {
+      throw new IllegalArgumentException("the encoder head's labels must be the model's, in its order");
+    }
+    this.cascade = cascade;
   }
 
   /** The default taxonomy, a model trained on its examples, and the default priority rules. */
@@ -82,17 +84,28 @@ public final class FeedbackClassifier {
   /** A classifier with the given parts; without a model, only the rules find topics. */
   public static FeedbackClassifier create(
       Taxonomy taxonomy, TopicModel modelOrNull, PriorityRules rules, ClassifierSettings settings) {
-    return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings);
+    return new FeedbackClassifier(taxonomy, modelOrNull, rules, settings, null, null);
+  }
+
+  /** As above, with a sentence encoder's second opinion on the model's uncertain texts (null: none). */
+  public static FeedbackClassifier create(Taxonomy taxonomy, TopicModel model, PriorityRules rules,
+      ClassifierSettings settings, EncoderCascade cascadeOrNull) {
+    return new FeedbackClassifier(taxonomy, model, rules, settings, null, cascadeOrNull);
+  }
+
+  /** The encoder cascade, or null when the classifier has none. */
+  public EncoderCascade cascade() {
+    return cascade;
   }
 
   /** The same taxonomy, model and rules with other settings (bars), e.g. to trace a precision-recall curve. */
   public FeedbackClassifier withSettings(ClassifierSettings other) {
-    return new FeedbackClassifier(taxonomy, model, priorityRules, other, sentimentModel);
+    return new FeedbackClassifier(taxonomy, model, priorityRules, other, sentimentModel, cascade);
   }
 
   /** This classifier with a trained sentiment model (null: the lexicon decides) and other priority rules. */
   public FeedbackClassifier with(SentimentModel sentimentModelOrNull, PriorityRules rules) {
-    return new FeedbackClassifier(taxonomy, model, rules, settings, sentimentModelOrNull);
+    return new FeedbackClassifier(taxonomy, model, rules, settings, sentimentModelOrNull, cascade);
   }
 
   public Taxonomy taxonomy() {
@@ -147,6 +160,9 @@ public final class FeedbackClassifier {
     Arrays.fill(s.modelScores, 0);
     if (model != null) {
       model.probabilities(s.text, s.vector, s.labelScores);
+      if (cascade != null) {
+        cascade.refine(redacted, analysis, s.labelScores);
+      }
       int best = argmax(s.labelScores);
       // When "none of these" wins, the model backs no topic; rules may still find one.
       if (topicOfLabel[best] >= 0) {

@@ -2,6 +2,8 @@ package org.feedbackrouter.classify;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutput;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,19 +20,34 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A trained topic model saved as a file, so that {@code run} and {@code classify} start without
  * training and every instance scores with the same weights. Gzipped binary: a magic word, a
- * format version, the topic ids it was trained for, then the model. Loading checks the topics
+ * format version, the topic ids it was trained for, the model, then the sentence encoder's head if
+ * one was trained. Loading checks the topics
  * against the taxonomy in use: a model trained for other topics would send tasks to the wrong
  * departments, so it is refused with a message that says what differs.
  */
 public final class ModelFile {
 
   private static final int MAGIC = 0x46524d31; // "FRM1"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private ModelFile() {}
 
-  /** Writes the model; the taxonomy's topic ids go in the header. */
-  public static void write(Path file, Taxonomy taxonomy, TopicModel model) throws IOException {
+  /**
+   * A model read from a file.
+   *
+   * @param encoderHead the sentence encoder's head as written by its {@code write}, or null: read
+   *     only when the encoder is on, since reading it needs the encoder itself
+   */
+  public record Saved(TopicModel model, byte[] encoderHead) {}
+
+  /** Something that writes itself to a stream, such as an encoder head. */
+  public interface Part {
+    void write(DataOutput out) throws IOException;
+  }
+
+  /** Writes the model and, if not null, the encoder's head; the taxonomy's topic ids go in the header. */
+  public static void write(Path file, Taxonomy taxonomy, TopicModel model, Part encoderHeadOrNull)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -45,6 +62,14 @@ public final class ModelFile {
         out.writeUTF(t.id());
       }
       model.write(out);
+      if (encoderHeadOrNull == null) {
+        out.writeInt(0);
+      } else {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        encoderHeadOrNull.write(new DataOutputStream(head));
+        out.writeInt(head.size());
+        head.writeTo(out);
+      }
     }
     // A reader never sees half a file.
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -56,7 +81,7 @@ public final class ModelFile {
    *
    * @throws IllegalArgumentException not a model file, another format version, or other topics
    */
-  public static TopicModel read(Path file, Taxonomy taxonomy) throws IOException {
+  public static Saved read(Path file, Taxonomy taxonomy) throws IOException {
     try (InputStream is = Files.newInputStream(file)) {
       DataInputStream in;
       try {
@@ -79,7 +104,16 @@ public final class ModelFile {
       }
       checkTopics(file, trainedFor, taxonomy);
       try {
-        return TopicModel.read(in);
+        TopicModel model = TopicModel.read(in);
+        int headSize = in.readInt();
+        if (headSize < 0 || headSize > 1 << 30) {
+          throw new IOException("encoder head of " + headSize + " bytes");
+        }
+        byte[] head = headSize == 0 ? null : in.readNBytes(headSize);
+        if (head != null && head.length != headSize) {
+          throw new IOException("truncated encoder head");
+        }
+        return new Saved(model, head);
       } catch (IOException | RuntimeException e) {
         throw new IllegalArgumentException(file + ": damaged model file (" + e.getMessage() + ")");
       }

@@ -20,6 +20,7 @@ import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.classify.RuleHit;
 import org.feedbackrouter.classify.TaxonomyException;
 import org.feedbackrouter.classify.TopicMatch;
+import org.feedbackrouter.classify.encoder.EncoderMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +62,8 @@ final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "Add the rules found, the model's scores and each topic's verdict.")
   boolean explain;
 
+  @CommandLine.Mixin EncoderOptions encoder;
+
   private final ObjectMapper json = new ObjectMapper();
 
   @Override
@@ -70,7 +73,8 @@ final class ClassifyCommand implements Callable<Integer> {
     FeedbackClassifier classifier;
     try {
       classifier = Classifiers.withSentimentAndPriority(
-          Classifiers.create(Optional.ofNullable(taxonomy), Optional.ofNullable(model)),
+          Classifiers.create(Optional.ofNullable(taxonomy), Optional.ofNullable(model),
+              encoder.settings(EncoderMode.UNCERTAIN)),
           Optional.ofNullable(sentimentModel), Optional.ofNullable(priorityRules));
     } catch (TaxonomyException | IllegalArgumentException e) {
       err.println(e.getMessage());

@@ -102,6 +102,7 @@ final class DemoCommand implements Callable<Integer> {
     try {
       FeedbackConfig config;
       FeedbackApp app = null;
+      DemoAccess access = DemoAccess.of(System.getenv("FEEDBACK_API_TOKENS"), new java.security.SecureRandom());
       if (simulateOnly) {
         config = connection.load(classifierOptions.over(System.getenv()));
       } else {
@@ -118,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         settings.put("feedback.surge.window", "60s");
         settings.put("feedback.surge.advance", "20s");
         settings.put("feedback.unowned.alert.interval", "1m");
+        settings.put("feedback.api.tokens", access.spec());
         // State lives and dies with the broker's data, so a second demo never meets stale stores.
         settings.put("kafka.state.dir", (dataDir != null ? dataDir.resolve("state")
             : broker.dataDirectory().resolve("streams-state")).toString());
@@ -135,6 +137,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  metrics       " + base + "/metrics");
         out.println("  health        " + base + "/health/live   " + base + "/health/ready");
         out.println("  API           " + base + "/api/departments/finance/tasks?status=open   " + base + "/api/tasks/{taskId}");
+        out.println(access.tokenLine());
         out.println("  Ctrl-C stops everything.");
         out.println();
         out.flush();
@@ -149,7 +152,14 @@ final class DemoCommand implements Callable<Integer> {
       MeterRegistry meters = app == null ? null : app.meters();
       long deadline = durationSeconds == null ? Long.MAX_VALUE
           : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+      boolean offered = app == null;
       while (!stop.await(summaryEvery, TimeUnit.SECONDS)) {
+        if (!offered) {
+          String base = app.baseUrl();
+          Optional<String> task = DemoAccess.taskToResolve(app.service().streams());
+          task.ifPresent(id -> access.curl(base, id).forEach(out::println));
+          offered = task.isPresent();
+        }
         if (meters != null) {
           out.println(summary(meters));
           out.flush();

@@ -22,6 +22,8 @@ import org.feedbackrouter.classify.PriorityRules;
 import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TaxonomyException;
 import org.feedbackrouter.classify.TopicModel;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--worst", defaultValue = "10", description = "How many worst labels to list.")
   int worst;
 
+  @CommandLine.Mixin EncoderOptions encoder;
+
   private Double trainSeconds;
 
   @Override
@@ -101,6 +105,12 @@ final class EvaluateCommand implements Callable<Integer> {
     Evaluation e = Evaluation.of(gold.stream().map(GoldText::primary).toList(),
         calls.stream().map(Classification::primaryTopic).toList(), oos);
     CallEvaluation c = CallEvaluation.of(gold, calls);
+    EncoderCascade cascade = classifier.cascade();
+    if (cascade != null) {
+      out.printf(Locale.ROOT, "encoder %s (%s, t=%.2f): asked for %d of %d texts (encoder_asked=%.4f)%n",
+          cascade.encoder().name(), cascade.mode().code(), cascade.threshold(), cascade.asked(), cascade.seen(),
+          cascade.asked() / (double) Math.max(1, cascade.seen()));
+    }
     EvaluationReport.print(out, e, worst);
     boolean rich = gold.get(0).topicsOrNull() != null || gold.get(0).sentimentOrNull() != null
         || gold.get(0).criticalOrNull() != null;
@@ -131,11 +141,15 @@ final class EvaluateCommand implements Callable<Integer> {
         .collect(Collectors.toCollection(LinkedHashSet::new));
     out.printf(Locale.ROOT, "trained on %d texts, %d topics%s, %d features, in %.1f s%n", data.size(), topics.size(),
         oosLabel == null ? "" : " (+ out-of-scope '" + oosLabel + "')", model.featureCount(), seconds);
-    return FeedbackClassifier.create(Taxonomy.forLabels(topics), model, PriorityRules.defaults(), settings);
+    Taxonomy taxonomy = Taxonomy.forLabels(topics);
+    EncoderCascade cascade = EncoderCascade.train(encoder.settings(EncoderMode.OFF), taxonomy, data, model.labels(),
+        settings.model().seed());
+    return FeedbackClassifier.create(taxonomy, model, PriorityRules.defaults(), settings, cascade);
   }
 
   private FeedbackClassifier fromTaxonomy() {
-    FeedbackClassifier c = Classifiers.create(Optional.ofNullable(taxonomyFile), Optional.ofNullable(modelFile));
+    FeedbackClassifier c = Classifiers.create(Optional.ofNullable(taxonomyFile), Optional.ofNullable(modelFile),
+        encoder.settings(EncoderMode.UNCERTAIN));
     return threshold == null && secondaryThreshold == null ? c : c.withSettings(settings());
   }
 }

@@ -19,6 +19,8 @@ import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TaxonomyException;
 import org.feedbackrouter.classify.TaxonomyTopic;
 import org.feedbackrouter.classify.TopicModel;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -16,6 +16,8 @@ import org.feedbackrouter.classify.ModelFile;
 import org.feedbackrouter.classify.Taxonomy;
 import org.feedbackrouter.classify.TaxonomyException;
 import org.feedbackrouter.classify.TopicModel;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +48,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed for training (default 42).")
   long seed;
 
+  @CommandLine.Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -73,10 +77,14 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TopicModel model = TopicModel.train(data, anyOutOfScope ? Classification.UNCLASSIFIED : null,
         ClassifierSettings.defaults().model().withSeed(seed));
+    // The encoder's head too, unless it is off: a model file then starts the cascade without training.
+    EncoderCascade cascade = EncoderCascade.train(encoder.settings(EncoderMode.UNCERTAIN), taxonomy, data,
+        model.labels(), seed);
     double seconds = (System.nanoTime() - start) / 1e9;
-    ModelFile.write(out, taxonomy, model);
-    spec.commandLine().getOut().printf(Locale.ROOT, "trained on %d texts, %d topics, %d features, in %.1f s: %s%n",
-        data.size(), taxonomy.topics().size(), model.featureCount(), seconds, out);
+    ModelFile.write(out, taxonomy, model, cascade == null ? null : cascade.head()::write);
+    spec.commandLine().getOut().printf(Locale.ROOT, "trained on %d texts, %d topics, %d features%s, in %.1f s: %s%n",
+        data.size(), taxonomy.topics().size(), model.featureCount(),
+        cascade == null ? "" : ", encoder head on " + cascade.encoder().name(), seconds, out);
     return 0;
   }
 }

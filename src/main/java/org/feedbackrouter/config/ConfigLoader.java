@@ -17,6 +17,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.feedbackrouter.classify.encoder.EncoderCascade;
+import org.feedbackrouter.classify.encoder.EncoderMode;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
+import org.feedbackrouter.access.ApiTokens;
 
 /**
  * Resolves {@link FeedbackConfig} in layers: built-in defaults, then a properties or YAML file,
@@ -58,10 +62,19 @@ public final class ConfigLoader {
     d.put("feedback.classifier.model", "");
     d.put("feedback.sentiment.model", "");
     d.put("feedback.priority.rules", "");
+    // Sentence encoder for texts the linear model is unsure of (docs/encoder.md).
+    d.put("feedback.classifier.encoder", "uncertain");
+    d.put("feedback.classifier.encoder.model", "");
+    d.put("feedback.classifier.encoder.tokenizer", "");
+    d.put("feedback.classifier.encoder.pooling", "mean");
+    d.put("feedback.classifier.encoder.languages", "en");
+    d.put("feedback.classifier.encoder.threshold", Double.toString(EncoderCascade.DEFAULT_THRESHOLD));
     d.put("feedback.sla.check.interval", "30s");
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    // department:token,... for the HTTP API; a secret, so from the environment only.
+    d.put("feedback.api.tokens", "");
     return Map.copyOf(d);
   }
 
@@ -135,12 +148,13 @@ public final class ConfigLoader {
         r.get("feedback.topics.replication", v -> Short.parseShort(v)),
         Optional.ofNullable(r.get("feedback.taxonomy.file", Function.identity()))
             .filter(s -> !s.isBlank()).map(Path::of),
-        Optional.ofNullable(r.get("feedback.classifier.model", Function.identity()))
-            .filter(s -> !s.isBlank()).map(Path::of),
+        optionalPath(r.get("feedback.classifier.model", Function.identity())),
         r.get("feedback.sla.check.interval", v -> positive(Durations.parse(v))),
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.window", v -> positive(Durations.parse(v))),
         r.get("feedback.surge.advance", v -> positive(Durations.parse(v))),
+        encoderSettings(r, problems),
+        apiTokens(service.get("feedback.api.tokens"), problems),
         registry,
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),
@@ -208,6 +222,39 @@ public final class ConfigLoader {
           e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
     } else {
       out.put(prefix, node.asText());
+    }
+  }
+
+  private static EncoderSettings encoderSettings(Parser r, List<String> problems) {
+    Function<String, Optional<Path>> file = v -> Optional.of(v.strip()).filter(s -> !s.isEmpty()).map(Path::of);
+    Optional<Path> model = r.get("feedback.classifier.encoder.model", file);
+    Optional<Path> tokenizer = r.get("feedback.classifier.encoder.tokenizer", file);
+    try {
+      return new EncoderSettings(
+          r.get("feedback.classifier.encoder", EncoderMode::parse),
+          model,
+          tokenizer,
+          r.get("feedback.classifier.encoder.pooling", EncoderSettings::pooling),
+          r.get("feedback.classifier.encoder.languages", EncoderSettings::languages),
+          r.get("feedback.classifier.encoder.threshold", v -> unit(Double.parseDouble(v))));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return EncoderSettings.defaults();
+    }
+  }
+
+  private static double unit(double d) {
+    if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("must be in [0, 1]");
+    return d;
+  }
+
+  /** Parsed apart from the others: a bad value must not be echoed, since it holds tokens. */
+  private static ApiTokens apiTokens(String value, List<String> problems) {
+    try {
+      return ApiTokens.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add("setting feedback.api.tokens (FEEDBACK_API_TOKENS) is invalid: " + e.getMessage());
+      return ApiTokens.none();
     }
   }
 

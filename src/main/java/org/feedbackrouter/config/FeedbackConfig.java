@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
+import org.feedbackrouter.access.ApiTokens;
 
 /**
  * The service's own settings, resolved once at start-up by {@link ConfigLoader}. Kafka client
@@ -33,6 +35,8 @@ import java.util.Optional;
  * @param resolvedRetention how long resolved tasks stay queryable
  * @param surgeWindow length of the windows in which surges are counted
  * @param surgeAdvance how often surge windows advance
+ * @param encoder the sentence encoder asked about uncertain texts ({@code feedback.classifier.encoder*})
+ * @param apiTokens the HTTP API's bearer tokens per department; none refuses every API call
  * @param registry Schema Registry client settings, Confluent names
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
@@ -60,6 +64,8 @@ public record FeedbackConfig(
     Duration resolvedRetention,
     Duration surgeWindow,
     Duration surgeAdvance,
+    EncoderSettings encoder,
+    ApiTokens apiTokens,
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
@@ -77,7 +83,7 @@ public record FeedbackConfig(
     return new FeedbackConfig(applicationId, bootstrapServers, registryUrl, topicPrefix, httpPort,
         advertisedHost, maxTextLength, maxFutureSkew, dedupWindow, unownedAlertInterval, fallbackDepartment,
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
-        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, registry, merged, sentimentModel,
-        priorityRules);
+        slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, registry, merged,
+        sentimentModel, priorityRules);
   }
 }

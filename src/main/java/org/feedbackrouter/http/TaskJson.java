@@ -16,6 +16,10 @@ final class TaskJson {
     this.mapper = mapper;
   }
 
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
   ObjectNode summary(TaskState state) {
     Task t = state.getTask();
     ObjectNode n = mapper.createObjectNode();

@@ -1,6 +1,7 @@
 package org.feedbackrouter.lifecycle;
 
 import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.FeedbackLabel;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskOutcome;
 
@@ -12,4 +13,7 @@ public sealed interface LifecycleOutput {
 
   /** A task created by a reassignment, for the new department. */
   record Reassigned(Task task) implements LifecycleOutput {}
+
+  /** A department's correction of the feedback's topic, for feedback.labels. */
+  record Label(FeedbackLabel label) implements LifecycleOutput {}
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.EscalationLevel;
+import org.feedbackrouter.avro.FeedbackLabel;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Role;
 import org.feedbackrouter.avro.Task;
@@ -48,6 +49,8 @@ public final class TaskLifecycleProcessor
   static final String ACKNOWLEDGE = "acknowledge";
   static final String RESOLVE = "resolve";
   private static final int HISTORY_LIMIT = 50;
+  /** Event ids remembered per task: enough for a client's retries, small enough for every task to carry. */
+  private static final int RECENT_EVENT_IDS = 20;
   private static final int CHECKS_PER_PUNCTUATION = 10_000;
 
   private final LifecycleSettings settings;
@@ -118,6 +121,7 @@ public final class TaskLifecycleProcessor
         .setHistory(new ArrayList<>(List.of(entry("CREATED", task.getCreatedAt(), null,
             task.getReassignedFrom() == null ? null : "reassigned from " + task.getReassignedFrom()))))
         .setFired(new ArrayList<>())
+        .setRecentEventIds(new ArrayList<>())
         .build();
     schedule(state, nextCheck(state));
     tasks.put(task.getTaskId(), state);
@@ -133,16 +137,20 @@ public final class TaskLifecycleProcessor
     if (state == null) {
       throw new RejectedRecordException(RejectReason.UNKNOWN_TASK, "no task with id " + taskId);
     }
+    if (event.getEventId() != null && state.getRecentEventIds().contains(event.getEventId())) {
+      return; // A retried write of an event already applied.
+    }
     Task task = state.getTask();
     if (event.getOccurredAt().isBefore(task.getCreatedAt())) {
       throw new RejectedRecordException(RejectReason.STALE_EVENT, "event at " + event.getOccurredAt()
           + " is older than the task, created at " + task.getCreatedAt());
     }
-    TaskStatus status = state.getStatus();
+    TaskTransitions.refusal(state.getStatus(), event.getType()).ifPresent(why -> {
+      throw invalid(event, state, why);
+    });
     Instant at = event.getOccurredAt();
     switch (event.getType()) {
       case ACKNOWLEDGED -> {
-        requireActive(state, event);
         if (state.getAcknowledgedAt() == null) {
           state.setAcknowledgedAt(at);
           metrics.taskAcknowledged(task.getDepartment(), task.getPriority(),
@@ -150,21 +158,14 @@ public final class TaskLifecycleProcessor
         }
         state.setStatus(TaskStatus.ACKNOWLEDGED);
       }
-      case RESOLVED -> {
-        requireActive(state, event);
-        resolve(state, at);
-      }
+      case RESOLVED -> resolve(state, event);
       case REOPENED -> {
-        if (status != TaskStatus.RESOLVED) {
-          throw invalid(event, state, "only a resolved task can be reopened");
-        }
         state.setStatus(state.getAcknowledgedAt() == null ? TaskStatus.OPEN : TaskStatus.ACKNOWLEDGED);
         state.setResolvedAt(null);
         state.setReopenCount(state.getReopenCount() + 1);
         open(task, 1);
       }
       case REASSIGNED -> {
-        requireActive(state, event);
         String to = event.getReassignTo();
         if (to == null || to.isBlank() || to.equals(task.getDepartment()) || !to.matches("[a-z0-9][a-z0-9_-]*")) {
           throw invalid(event, state, "reassignTo must name another department, was '" + to + "'");
@@ -173,19 +174,24 @@ public final class TaskLifecycleProcessor
         state.setClosedAt(at);
         open(task, -1);
         reassign(task, to, at);
+        FeedbackLabel label = LifecycleRecords.label(task, event);
+        if (label != null) {
+          context.forward(new Record<>(label.getFeedbackId(), new LifecycleOutput.Label(label), at.toEpochMilli()));
+        }
       }
       case COMMENTED -> {
         // History only.
       }
     }
-    append(state, entry(event.getType().name(), at, event.getActor(),
-        event.getType() == org.feedbackrouter.avro.TaskEventType.REASSIGNED ? "to " + event.getReassignTo() : event.getNote()));
+    append(state, entry(event.getType().name(), at, event.getActor(), LifecycleRecords.note(event)));
+    remember(state, event.getEventId());
     schedule(state, isOpen(state) ? nextCheck(state) : purgeAt(state));
     tasks.put(taskId, state);
   }
 
-  private void resolve(TaskState state, Instant at) {
+  private void resolve(TaskState state, TaskEvent event) {
     Task task = state.getTask();
+    Instant at = event.getOccurredAt();
     state.setStatus(TaskStatus.RESOLVED);
     state.setResolvedAt(at);
     Instant acknowledged = state.getAcknowledgedAt();
@@ -193,22 +199,9 @@ public final class TaskLifecycleProcessor
     boolean slaMet = ackInTime && !at.isAfter(task.getResolveDueAt());
     Duration took = Duration.between(task.getCreatedAt(), at);
     metrics.taskResolved(task.getDepartment(), task.getPriority(), took, slaMet);
+    metrics.resolution(task.getDepartment(), event.getResolutionCode());
     open(task, -1);
-    TaskOutcome outcome = TaskOutcome.newBuilder()
-        .setTaskId(task.getTaskId())
-        .setCorrelationId(task.getCorrelationId())
-        .setFeedbackId(task.getFeedbackId())
-        .setDepartment(task.getDepartment())
-        .setTopic(task.getTopic())
-        .setPriority(task.getPriority())
-        .setCreatedAt(task.getCreatedAt())
-        .setAcknowledgedAt(acknowledged)
-        .setResolvedAt(at)
-        .setAcknowledgeMs(acknowledged == null ? null : Duration.between(task.getCreatedAt(), acknowledged).toMillis())
-        .setResolveMs(took.toMillis())
-        .setSlaMet(slaMet)
-        .setReopenCount(state.getReopenCount())
-        .build();
+    TaskOutcome outcome = LifecycleRecords.outcome(task, acknowledged, at, slaMet, state.getReopenCount(), event);
     context.forward(new Record<>(task.getTaskId(), new LifecycleOutput.Outcome(outcome), context.currentSystemTimeMs()));
   }
 
@@ -352,19 +345,13 @@ public final class TaskLifecycleProcessor
     }
   }
 
-  private void requireActive(TaskState state, TaskEvent event) {
-    if (!isOpen(state)) {
-      throw invalid(event, state, "the task is " + state.getStatus().name().toLowerCase(java.util.Locale.ROOT));
-    }
-  }
-
   private static RejectedRecordException invalid(TaskEvent event, TaskState state, String why) {
     return new RejectedRecordException(RejectReason.INVALID_TRANSITION,
         event.getType() + " on task " + state.getTask().getTaskId() + ": " + why);
   }
 
   private static boolean isOpen(TaskState state) {
-    return state.getStatus() == TaskStatus.OPEN || state.getStatus() == TaskStatus.ACKNOWLEDGED;
+    return TaskTransitions.isOpen(state.getStatus());
   }
 
   private void open(Task task, long delta) {
@@ -374,6 +361,17 @@ public final class TaskLifecycleProcessor
 
   private static TaskHistoryEntry entry(String what, Instant at, String actor, String note) {
     return new TaskHistoryEntry(what, at, actor, note);
+  }
+
+  private static void remember(TaskState state, String eventId) {
+    if (eventId == null) {
+      return;
+    }
+    List<String> ids = state.getRecentEventIds();
+    ids.add(eventId);
+    if (ids.size() > RECENT_EVENT_IDS) {
+      ids.remove(0);
+    }
   }
 
   private static void append(TaskState state, TaskHistoryEntry entry) {

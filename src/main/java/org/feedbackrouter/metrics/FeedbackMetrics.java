@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.ResolutionCode;
 import org.feedbackrouter.avro.Role;
 import org.feedbackrouter.avro.Scores;
 
@@ -94,6 +95,12 @@ public final class FeedbackMetrics {
     counter("feedback_tasks_resolved", "Tasks resolved, by whether their SLA was met",
         "department", department, "priority", priority.name(), "sla_met", Boolean.toString(slaMet))
         .increment();
+  }
+
+  /** Resolutions by the department's resolution code; {@code none} when it gave none. */
+  public void resolution(String department, ResolutionCode code) {
+    counter("feedback_resolutions", "Tasks resolved, by resolution code", "department", department,
+        "code", code == null ? "none" : code.name().toLowerCase(java.util.Locale.ROOT)).increment();
   }
 
   /** @param level {@code acknowledge}, {@code resolve}, or an escalation level number */

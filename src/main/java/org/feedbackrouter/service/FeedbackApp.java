@@ -8,7 +8,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.config.KafkaClients;
+import org.feedbackrouter.http.ApiSettings;
 import org.feedbackrouter.http.HttpApi;
+import org.feedbackrouter.http.TaskEvents;
 import org.feedbackrouter.metrics.MeterRegistries;
 import org.feedbackrouter.metrics.PrometheusText;
 import org.feedbackrouter.topology.FeedbackTopology;
@@ -22,16 +25,19 @@ public final class FeedbackApp implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final HttpApi http;
   private final FeedbackService service;
+  private final TaskEventProducer events;
 
   private FeedbackApp(FeedbackConfig config, FeedbackClassifier classifier) throws IOException {
     this.meters = MeterRegistries.prometheus();
     AtomicReference<FeedbackService> running = new AtomicReference<>();
+    AtomicReference<TaskEvents> writer = new AtomicReference<>();
     String configured = config.kafka().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
     String host = configured == null ? config.advertisedHost() : HostInfo.buildFromEndpoint(configured).host();
     this.http = new HttpApi(config.httpPort(), () -> PrometheusText.scrape(meters),
         () -> running.get() != null && running.get().isReady(),
-        () -> running.get() == null ? null : running.get().streams(),
-        FeedbackTopology.TASK_STORE, host);
+        () -> running.get() == null ? null : running.get().streams(), writer::get,
+        new ApiSettings(FeedbackTopology.TASK_STORE, FeedbackTopology.OWNERSHIP_STORE, config.fallbackDepartment(),
+            config.apiTokens(), classifier.taxonomy().topicIds(), host));
     HostInfo self = http.advertised();
     try {
       this.service = FeedbackService.start(config.withKafka(Map.of(
@@ -40,6 +46,8 @@ public final class FeedbackApp implements AutoCloseable {
       http.close();
       throw e;
     }
+    this.events = new TaskEventProducer(KafkaClients.config(config), service.topics().taskEvents());
+    writer.set(events);
     running.set(service);
   }
 
@@ -61,6 +69,7 @@ public final class FeedbackApp implements AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     service.close();
     http.close();
   }

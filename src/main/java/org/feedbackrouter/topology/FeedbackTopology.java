@@ -42,7 +42,8 @@ import org.feedbackrouter.surge.SurgeSettings;
  *                                                         \-> route (+ area.ownership global store)
  *                                                               -> tasks.&lt;department&gt;
  *                                                               -> task lifecycle (+ task.events) -> task.outcomes,
- *                                                                    alerts.&lt;department&gt;, reassigned tasks
+ *                                                                    alerts.&lt;department&gt;, reassigned tasks,
+ *                                                                    feedback.labels (topic corrections)
  *                                                               -> alerts.&lt;department&gt;
  *                                                               -> unowned-by-topic -> throttle -> alerts.&lt;fallback&gt;
  *                                                  \-> surge-by-topic -> surge detector -> alerts.&lt;department&gt;
@@ -177,6 +178,9 @@ public final class FeedbackTopology {
             .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value"))
             .to(taskTopics,
                 Produced.with(Serdes.String(), topics.taskSerde()).withName("reassigned-tasks-sink")), "reassigned"))
+        .branch((k, v) -> v instanceof LifecycleOutput.Label, Branched.withConsumer(s -> s
+            .mapValues(v -> ((LifecycleOutput.Label) v).label(), Named.as("label-value"))
+            .to(topics.labels().name(), topics.labels().produced("labels-sink")), "labels"))
         .noDefaultBranch();
   }
 

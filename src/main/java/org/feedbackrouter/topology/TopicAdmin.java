@@ -46,17 +46,21 @@ public final class TopicAdmin implements DepartmentTopics {
     this.replication = replication;
   }
 
-  /** The fixed topics; {@code area.ownership} is compacted, since its latest entry per topic is all that counts. */
+  /**
+   * The fixed topics; {@code area.ownership} and {@code feedback.labels} are compacted, since the
+   * latest entry per topic, or per feedback, is all that counts.
+   */
   public void ensureCoreTopics() {
-    NewTopic ownership = newTopic(topics.ownership().name(), 1)
-        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    NewTopic ownership = newTopic(topics.ownership().name(), 1).configs(compacted);
     create(List.of(
         newTopic(topics.feedbackReceived().name(), partitions),
         newTopic(topics.deadLetter().name(), partitions),
         newTopic(topics.classified().name(), partitions),
         ownership,
         newTopic(topics.taskEvents().name(), partitions),
-        newTopic(topics.taskOutcomes().name(), partitions)));
+        newTopic(topics.taskOutcomes().name(), partitions),
+        newTopic(topics.labels().name(), partitions).configs(compacted)));
   }
 
   /**

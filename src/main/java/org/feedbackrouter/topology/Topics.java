@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
+import org.feedbackrouter.avro.FeedbackLabel;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
@@ -31,7 +32,8 @@ public record Topics(
     Serde<Alert> alertSerde,
     Serde<TaskState> taskStateSerde,
     Serde<SurgeState> surgeStateSerde,
-    Serde<SurgeCount> surgeCountSerde) {
+    Serde<SurgeCount> surgeCountSerde,
+    TopicSpec<String, FeedbackLabel> labels) {
 
   public static final String TASKS = "tasks.";
   public static final String ALERTS = "alerts.";
@@ -57,7 +59,9 @@ public record Topics(
         AvroSerdes.specific(Alert.class, registry, false, autoRegister),
         AvroSerdes.specific(TaskState.class, registry, false, autoRegister),
         AvroSerdes.specific(SurgeState.class, registry, false, autoRegister),
-        AvroSerdes.specific(SurgeCount.class, registry, false, autoRegister));
+        AvroSerdes.specific(SurgeCount.class, registry, false, autoRegister),
+        new TopicSpec<>(prefix + "feedback.labels", keys,
+            AvroSerdes.specific(FeedbackLabel.class, registry, false, autoRegister)));
   }
 
   public String tasksTopic(String department) {

@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import org.feedbackrouter.classify.Language;
+import org.feedbackrouter.classify.encoder.EncoderMode;
+import org.feedbackrouter.classify.encoder.EncoderSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +73,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void apiTokensComeFromTheEnvironmentOnlyAndAreNeverEchoed() throws Exception {
+    Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+        "FEEDBACK_API_TOKENS", "finance:finance-token-0123456789,admin:admin-token-0123456789");
+    FeedbackConfig config = ConfigLoader.load(Optional.empty(), env);
+    assertThat(config.apiTokens().departments()).containsExactly("finance", "admin");
+    assertThat(config.toString()).doesNotContain("finance-token-0123456789");
+
+    ConfigException bad = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
+            "FEEDBACK_API_TOKENS", "finance:tooshort42")));
+    assertThat(bad.problems()).singleElement().asString().contains("FEEDBACK_API_TOKENS").doesNotContain("tooshort42");
+
+    Path file = dir.resolve("tokens.properties");
+    Files.writeString(file, "feedback.api.tokens=finance:finance-token-0123456789\n");
+    ConfigException inFile = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file),
+        Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x")));
+    assertThat(inFile.problems()).singleElement().asString().contains("FEEDBACK_API_TOKENS");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "mock://x")).apiTokens().isEmpty()).isTrue();
+  }
+
+  @Test
   void everyBadSettingIsOneLine() {
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.fromProperties(Map.of(
         "feedback.http.port", "eighty",
@@ -80,6 +106,40 @@ class ConfigLoaderTest {
         .anySatisfy(p -> assertThat(p).startsWith("setting feedback.dedup.window='forever' is invalid"))
         .anySatisfy(p -> assertThat(p).startsWith("unknown setting 'feedback.colour'"))
         .anySatisfy(p -> assertThat(p).startsWith("schema.registry.url 'ftp://x' must start with"));
+  }
+
+  @Test
+  void encoderSettingsDefaultToTheBundledModelForUncertainEnglishTexts() {
+    FeedbackConfig c = ConfigLoader.fromProperties(Map.of(
+        "kafka.bootstrap.servers", "k:9092", "schema.registry.url", "mock://x"));
+    assertThat(c.encoder()).isEqualTo(EncoderSettings.defaults());
+    assertThat(c.encoder().mode()).isEqualTo(EncoderMode.UNCERTAIN);
+    assertThat(c.encoder().languages()).containsExactly(Language.EN);
+
+    FeedbackConfig user = ConfigLoader.fromProperties(Map.of(
+        "kafka.bootstrap.servers", "k:9092", "schema.registry.url", "mock://x",
+        "feedback.classifier.encoder", "ALL",
+        "feedback.classifier.encoder.model", "/models/e5.onnx",
+        "feedback.classifier.encoder.tokenizer", "/models/tokenizer.json",
+        "feedback.classifier.encoder.pooling", "cls",
+        "feedback.classifier.encoder.languages", "es,en"));
+    assertThat(user.encoder().mode()).isEqualTo(EncoderMode.ALL);
+    assertThat(user.encoder().model()).contains(Path.of("/models/e5.onnx"));
+    assertThat(user.encoder().pooling()).isEqualTo(PoolingMode.CLS);
+    assertThat(user.encoder().languages()).containsExactlyInAnyOrder(Language.ES, Language.EN);
+  }
+
+  @Test
+  void badEncoderSettingsAreOneLineEach() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.fromProperties(Map.of(
+        "kafka.bootstrap.servers", "k:9092", "schema.registry.url", "mock://x",
+        "feedback.classifier.encoder", "sometimes",
+        "feedback.classifier.encoder.languages", "fr",
+        "feedback.classifier.encoder.model", "/models/e5.onnx")));
+    assertThat(e.problems()).hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("setting feedback.classifier.encoder='sometimes' is invalid"))
+        .anySatisfy(p -> assertThat(p).startsWith("setting feedback.classifier.encoder.languages='fr' is invalid"))
+        .anySatisfy(p -> assertThat(p).contains("model and .tokenizer go together"));
   }
 
   @Test

@@ -94,8 +94,14 @@ class DemoDashboardIT {
   private static final Pattern SUMMARY = Pattern.compile(
       "^received (\\d+), rejected (\\d+) \\|( [a-z_]+ \\d+/\\d+/\\d+/\\d+/\\d+)+  \\(tasks/open/resolved/breaches/alerts\\)$");
 
+  private static final Pattern TOKEN = Pattern.compile("^\\s*API tokens\\s+finance (\\S+)");
+  private static final Pattern CURL_TASK = Pattern.compile("^\\s*T=\\S+; TASK=(http\\S+)$");
+  private static final Pattern CURL_BODY = Pattern.compile("-d '(\\{.*})' \\$TASK/events$");
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** The finance token the demo made and printed; sent on every /api call. */
+  private String token;
 
   @Test
   void demoRunsAndEveryDashboardPanelReturnsData() throws Exception {
@@ -115,10 +121,12 @@ class DemoDashboardIT {
     Process prometheus = null;
     try {
       long started = System.nanoTime();
-      demo = new ProcessBuilder(javaBinary(), "-Xmx1g", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
+      ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx1g", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
           "-jar", JAR.toAbsolutePath().toString(),
-          "demo", "--http-port", Integer.toString(port), "--duration", "240", "--summary-every", "5")
-          .redirectOutput(demoOut.toFile()).redirectError(demoErr.toFile()).start();
+          "demo", "--http-port", Integer.toString(port), "--duration", "240", "--summary-every", "5");
+      // Without FEEDBACK_API_TOKENS the demo makes tokens and prints them.
+      builder.environment().remove("FEEDBACK_API_TOKENS");
+      demo = builder.redirectOutput(demoOut.toFile()).redirectError(demoErr.toFile()).start();
       // Started at once, so its first samples predate the first feedback and increase() sees all of it.
       prometheus = startPrometheus(prometheusBinary, port, prometheusPort);
       String prom = "http://127.0.0.1:" + prometheusPort;
@@ -136,6 +144,8 @@ class DemoDashboardIT {
           .until(() -> Files.readString(demoOut).contains("Ready: Kafka Streams is RUNNING."));
 
       List<String> printed = Files.readAllLines(demoOut);
+      token = printed.stream().map(TOKEN::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+          .orElseGet(() -> fail("no API tokens line in the demo's output:%n%s", String.join("\n", printed)));
       assertPrintedUrls(printed, port);
       String bootstrap = printed.stream()
           .map(l -> Pattern.compile("^\\s*broker\\s+(\\S+)").matcher(l))
@@ -180,6 +190,7 @@ class DemoDashboardIT {
       log("demo metrics satisfied %.1f s after ready: %s", seconds(System.nanoTime() - ready), observed);
       assertThat(status(base + "/health/ready")).as("/health/ready after bad input").isEqualTo(200);
       assertTasksApi(base);
+      assertPrintedCurlResolvesATask(demoOut);
       await("summary lines counting the injected reject").atMost(Duration.ofSeconds(15))
           .untilAsserted(() -> assertSummaryLines(demoOut));
 
@@ -224,7 +235,7 @@ class DemoDashboardIT {
         .allSatisfy(u -> assertThat(u).startsWith(base + "/"))
         .contains(base + "/metrics", base + "/health/live", base + "/health/ready");
     for (String u : urls) {
-      if (!u.contains("{")) {
+      if (!u.contains("{") && !u.endsWith("/events")) {
         assertThat(status(u)).as("GET %s (printed by the demo)", u).isEqualTo(200);
       }
     }
@@ -240,6 +251,30 @@ class DemoDashboardIT {
     HttpResponse<String> one = get(base + "/api/tasks/" + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
     assertThat(one.statusCode()).as("GET /api/tasks/%s", taskId).isEqualTo(200);
     assertThat(JSON.readTree(one.body()).path("taskId").asText()).isEqualTo(taskId);
+  }
+
+  /** The POST the demo prints, sent as printed: accepted, and the task's history then shows it. */
+  private void assertPrintedCurlResolvesATask(Path demoOut) throws Exception {
+    String taskUrl = await("a curl that resolves a task, on stdout").atMost(Duration.ofSeconds(60))
+        .until(() -> find(demoOut, CURL_TASK), m -> m != null);
+    String body = find(demoOut, CURL_BODY);
+    assertThat(body).as("the curl's body").isNotNull();
+    String url = taskUrl + "/events";
+    HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as("POST %s: %s", url, posted.body()).isEqualTo(202);
+    await("the resolution in the task's history").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      JsonNode task = JSON.readTree(get(taskUrl).body());
+      assertThat(task.path("status").asText()).isEqualTo("RESOLVED");
+      assertThat(task.path("history").findValuesAsText("note")).anySatisfy(n -> assertThat(n).contains("code fixed"));
+    });
+  }
+
+  /** The first group of the first line of the demo's output that the pattern finds, or null. */
+  private static String find(Path demoOut, Pattern pattern) throws IOException {
+    return Files.readAllLines(demoOut).stream().map(pattern::matcher).filter(Matcher::find)
+        .map(m -> m.group(1)).findFirst().orElse(null);
   }
 
   /** A summary line every few seconds; the last one counts the feedback and the injected reject. */
@@ -525,8 +560,11 @@ class DemoDashboardIT {
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+    if (token != null && url.contains("/api/") && !url.contains("/api/v1/")) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void assertAlive(Process p, Path log) throws IOException {

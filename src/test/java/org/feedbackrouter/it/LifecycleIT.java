@@ -11,49 +11,32 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Role;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.avro.TaskEventType;
 import org.feedbackrouter.classify.FeedbackClassifier;
-import org.feedbackrouter.config.ConfigLoader;
-import org.feedbackrouter.config.FeedbackConfig;
-import org.feedbackrouter.config.KafkaClients;
-import org.feedbackrouter.registry.RegistryConfig;
-import org.feedbackrouter.registry.SchemaRegistryClients;
-import org.feedbackrouter.route.OwnershipDiff;
-import org.feedbackrouter.route.OwnershipFile;
-import org.feedbackrouter.route.OwnershipPublisher;
 import org.feedbackrouter.service.FeedbackApp;
-import org.feedbackrouter.simulate.FeedbackGenerator;
 import org.feedbackrouter.testkit.RealServices;
 import org.feedbackrouter.testkit.RealServicesExtension;
 import org.feedbackrouter.topology.FeedbackTopology;
-import org.feedbackrouter.topology.TopicAdmin;
 import org.feedbackrouter.topology.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,67 +48,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(RealServicesExtension.class)
 class LifecycleIT {
-  /** Short SLAs so that the tasks left alone become overdue while the test watches. */
-  private static final String OWNERSHIP = """
-      defaults:
-        owner: cx_office
-        sla:
-          P1: {acknowledge: 4s, resolve: 8s}
-          P2: {acknowledge: 4s, resolve: 8s}
-          P3: {acknowledge: 4s, resolve: 8s}
-          P4: {acknowledge: 4s, resolve: 8s}
-        surge: {minCount: 1000000, baselineMultiplier: 3}
-      topics:
-      """;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final FeedbackClassifier CLASSIFIER = FeedbackClassifier.withDefaults();
+  /** The API needs a token; admin sees every department's tasks. */
+  private static final String ADMIN_TOKEN = "lifecycle-it-admin-token";
 
   @TempDir Path dir;
 
-  private record Setup(String prefix, Topics topics, FeedbackConfig config) {}
-
-  private Setup setup(RealServices services, String name) throws IOException {
-    String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    // Every taxonomy topic owned by the department of the sample model, on the short SLA above.
-    StringBuilder yaml = new StringBuilder(OWNERSHIP);
-    OwnershipFile.fromClasspath("/ownership/sample-ownership.yaml").entries().forEach((topic, o) -> {
-      if (!topic.equals("*")) {
-        yaml.append("  ").append(topic).append(": {owner: ").append(o.getOwner()).append(", supporting: ")
-            .append(o.getSupporting()).append("}\n");
-      }
-    });
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, yaml.toString());
-    FeedbackConfig config = ConfigLoader.fromProperties(Map.of(
-        "kafka.bootstrap.servers", services.bootstrapServers(),
-        "schema.registry.url", services.registryUrl(),
-        "feedback.topic.prefix", prefix,
-        "feedback.application.id", prefix + "router",
-        "feedback.http.port", "0",
-        "feedback.sla.check.interval", "1s"));
-    Topics topics = Topics.create(prefix, SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
-    OwnershipFile ownership = OwnershipFile.load(file);
-    TopicAdmin admin = new TopicAdmin(services.admin(), topics, 3, 1, (short) -1);
-    admin.ensureCoreTopics();
-    admin.ensure(ownership.departments());
-    OwnershipPublisher publisher = new OwnershipPublisher(KafkaClients.config(config), topics.ownership());
-    publisher.publish(OwnershipDiff.between(Map.of(), ownership.entries()));
-    return new Setup(prefix, topics, config);
-  }
-
-  private FeedbackConfig instance(FeedbackConfig base, String stateDir) {
-    return base.withKafka(Map.of("state.dir", dir.resolve(stateDir).toString()));
-  }
-
   @Test
   void resolutionTimesBreachesHealthAndTheApiOverHttp(RealServices services) throws Exception {
-    Setup s = setup(services, "lifecycle");
-    try (FeedbackApp app = FeedbackApp.start(instance(s.config(), "one"), CLASSIFIER)) {
+    ServiceSetup s = ServiceSetup.create(services, dir, "lifecycle", Map.of("feedback.api.tokens", "admin:" + ADMIN_TOKEN));
+    try (FeedbackApp app = FeedbackApp.start(s.instance("one"), CLASSIFIER)) {
       assertThat(get(app.baseUrl() + "/health/live").statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(90)).until(() -> get(app.baseUrl() + "/health/ready").statusCode() == 200);
 
-      List<Task> tasks = produceAndReadTasks(services, s, 24);
+      List<Task> tasks = s.produceAndReadTasks(services, 24);
       List<Task> acting = tasks.stream().filter(t -> t.getRole() != Role.OBSERVER).toList();
       List<Task> resolved = acting.subList(0, acting.size() / 2);
       List<Task> overdue = acting.subList(acting.size() / 2, acting.size());
@@ -191,12 +129,12 @@ class LifecycleIT {
 
   @Test
   void eitherInstanceAnswersForTasksHeldByTheOther(RealServices services) throws Exception {
-    Setup s = setup(services, "scaleout");
-    try (FeedbackApp a = FeedbackApp.start(instance(s.config(), "a"), CLASSIFIER);
-        FeedbackApp b = FeedbackApp.start(instance(s.config(), "b"), CLASSIFIER)) {
+    ServiceSetup s = ServiceSetup.create(services, dir, "scaleout", Map.of("feedback.api.tokens", "admin:" + ADMIN_TOKEN));
+    try (FeedbackApp a = FeedbackApp.start(s.instance("a"), CLASSIFIER);
+        FeedbackApp b = FeedbackApp.start(s.instance("b"), CLASSIFIER)) {
       await().atMost(Duration.ofSeconds(120)).until(() -> a.service().isReady() && b.service().isReady()
           && a.service().streams().streamsMetadataForStore(FeedbackTopology.TASK_STORE).size() == 2);
-      List<Task> tasks = produceAndReadTasks(services, s, 12);
+      List<Task> tasks = s.produceAndReadTasks(services, 12);
 
       Map<String, String> holder = new HashMap<>();
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -226,39 +164,6 @@ class LifecycleIT {
     return URI.create(app.baseUrl()).getPort();
   }
 
-  private List<Task> produceAndReadTasks(RealServices services, Setup s, int feedbackCount) {
-    FeedbackGenerator generator = new FeedbackGenerator(7);
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    try (KafkaProducer<String, FeedbackReceived> producer = new KafkaProducer<>(p, new StringSerializer(),
-        s.topics().feedbackReceived().valueSerde().serializer())) {
-      for (int i = 0; i < feedbackCount; i++) {
-        FeedbackReceived f = generator.next(Instant.now());
-        producer.send(new ProducerRecord<>(s.topics().feedbackReceived().name(), f.getId(), f));
-      }
-    }
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + UUID.randomUUID());
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<Task> tasks = new ArrayList<>();
-    Set<String> feedbackSeen = new HashSet<>();
-    try (KafkaConsumer<String, Task> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
-        s.topics().taskSerde().deserializer())) {
-      consumer.subscribe(Pattern.compile(Pattern.quote(s.topics().tasksTopic("")) + ".*"));
-      await().atMost(Duration.ofSeconds(90)).pollInSameThread().until(() -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> {
-          tasks.add(r.value());
-          feedbackSeen.add(r.value().getFeedbackId());
-        });
-        return feedbackSeen.size() == feedbackCount;
-      });
-      // Tasks of one feedback commit together, so every task of the last feedback is in.
-    }
-    return tasks;
-  }
-
   private static KafkaProducer<String, TaskEvent> eventProducer(RealServices services, Topics topics) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
@@ -270,8 +175,8 @@ class LifecycleIT {
   }
 
   private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{.*\\})?) (\\S+)$");

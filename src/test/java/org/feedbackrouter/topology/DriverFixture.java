@@ -24,6 +24,7 @@ import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.ClassifiedFeedback;
+import org.feedbackrouter.avro.FeedbackLabel;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
@@ -118,6 +119,11 @@ final class DriverFixture implements AutoCloseable {
   List<TaskOutcome> outcomes() {
     return driver.createOutputTopic(topics.taskOutcomes().name(), new StringDeserializer(),
         topics.taskOutcomes().valueSerde().deserializer()).readValuesToList();
+  }
+
+  List<TestRecord<String, FeedbackLabel>> labels() {
+    return driver.createOutputTopic(topics.labels().name(), new StringDeserializer(),
+        topics.labels().valueSerde().deserializer()).readRecordsToList();
   }
 
   List<TestRecord<byte[], byte[]>> deadLetters() {
