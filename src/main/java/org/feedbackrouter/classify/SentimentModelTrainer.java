@@ -150,6 +150,14 @@ public final class SentimentModelTrainer {
     }
   }
 
+  /**
+   * The label survey scores give a text, as the classifier reads them (their mean band), or null
+   * when no score is valid.
+   */
+  public static Sentiment labelOfScores(Integer nps, Integer csat, Integer ces) {
+    return SentimentResolver.ofScores(new SurveyScores(nps, csat, ces));
+  }
+
   Language language(LabeledText t) {
     Language l = t.language() != Language.UNKNOWN ? t.language() : detector.detect(t.text());
     return l == Language.UNKNOWN ? Language.ES : l;

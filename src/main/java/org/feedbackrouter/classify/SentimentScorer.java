@@ -26,7 +26,7 @@ final class SentimentScorer {
   private static final double QUESTION_NEGATIVE = 0.8;
   private static final double PER_EXCLAMATION = 0.15;
   // In an agent's note, words weaker than this are the record of a case, not the customer's feeling.
-  private static final double REPORT_STRONG = 1.8;
+  private static final double REPORT_STRONG = 2.4;
   private static final double REPORT_WEAK = 0.3;
   // A negation outside a question is a small complaint cue of its own ("no está resuelta",
   // "isn't keeping things cold"), even when no sentiment word follows it.
@@ -82,6 +82,11 @@ final class SentimentScorer {
         pos -= previous[0] * (1 - BEFORE_CONTRAST);
         neg -= previous[1] * (1 - BEFORE_CONTRAST);
       }
+      if (isIronicPraise(hits, tokens, start, end, pos, neg)) {
+        // "Great." or "Gracias majos." alone after a complaint is irony: it adds to the complaint.
+        sums[1] += sums[0];
+        sums[0] = 0;
+      }
       double p = sums[0] * scale * (question > 0 ? QUESTION_POSITIVE : 1);
       double q = sums[1] * scale * (question > 0 ? QUESTION_NEGATIVE : 1);
       pos += p;
@@ -90,6 +95,15 @@ final class SentimentScorer {
       start = next;
     }
     return pos == 0 && neg == 0 ? TextSentiment.NONE : new TextSentiment(pos, neg, plainPos, plainNeg);
+  }
+
+  private static boolean isIronicPraise(List<Hit> hits, List<Token> tokens, int start, int end, double pos, double neg) {
+    int words = 0;
+    for (int i = start; i < end; i++) {
+      words += tokens.get(i).kind() == Kind.WORD ? 1 : 0;
+    }
+    return words > 0 && words <= 3 && neg > pos && neg >= 1
+        && !hits.isEmpty() && hits.stream().allMatch(h -> h.value() > 0);
   }
 
   private static boolean endsSentence(Kind k) {

@@ -108,27 +108,7 @@ record SentimentData(List<LabeledText> texts, List<String> problems) {
     if (s == null) {
       return null;
     }
-    double sum = 0;
-    int n = 0;
-    Integer nps = s.getNps();
-    Integer csat = s.getCsat();
-    Integer ces = s.getCes();
-    if (nps != null && nps >= 0 && nps <= 10) {
-      sum += nps <= 6 ? -1 : nps <= 8 ? 0 : 1;
-      n++;
-    }
-    if (csat != null && csat >= 1 && csat <= 5) {
-      sum += csat <= 2 ? -1 : csat == 3 ? 0 : 1;
-      n++;
-    }
-    if (ces != null && ces >= 1 && ces <= 7) {
-      sum += ces >= 5 ? -1 : ces == 4 ? 0 : 1;
-      n++;
-    }
-    if (n == 0) {
-      return null;
-    }
-    double mean = sum / n;
-    return mean <= -0.5 ? "negative" : mean >= 0.5 ? "positive" : "neutral";
+    var label = SentimentModelTrainer.labelOfScores(s.getNps(), s.getCsat(), s.getCes());
+    return label == null ? null : label.name().toLowerCase(java.util.Locale.ROOT);
   }
 }
