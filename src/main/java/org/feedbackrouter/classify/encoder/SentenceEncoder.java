@@ -53,6 +53,7 @@ public final class SentenceEncoder implements AutoCloseable {
     this.languages = Set.copyOf(languages);
     this.session = session;
     this.runner = new Runner(new OnnxBertBiEncoder(OrtEnvironment.getEnvironment(), session, tokenizer, pooling));
+    removeRuntimeTempDirectory();
     this.dimension = runner.vector("dimension").length;
   }
 
@@ -181,6 +182,30 @@ public final class SentenceEncoder implements AutoCloseable {
     float[] vector(String text) {
       // One segment: LangChain4j embeds it on this thread, without the executor.
       return embedAll(java.util.List.of(TextSegment.from(text))).content().get(0).vector();
+    }
+  }
+
+  /**
+   * ONNX Runtime extracts its native libraries into a new {@code onnxruntime-java*} directory under
+   * {@code java.io.tmpdir} and asks for them to be deleted at exit, which leaves the directory itself
+   * behind on every run. Once loaded, the libraries can go (POSIX keeps a loaded file until it is
+   * unmapped), and the directory with them. It is private to ONNX Runtime, hence reflection; any
+   * failure (another version, Windows' locked files) only leaves it as it was.
+   */
+  private static void removeRuntimeTempDirectory() {
+    try {
+      java.lang.reflect.Field f = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("tempDirectory");
+      f.setAccessible(true);
+      if (f.get(null) instanceof Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+          for (Path file : files.toList()) {
+            java.nio.file.Files.deleteIfExists(file);
+          }
+        }
+        java.nio.file.Files.deleteIfExists(dir);
+      }
+    } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+      // Not empty, already gone, or another ONNX Runtime version: nothing to do.
     }
   }
 }
