@@ -49,7 +49,7 @@ class ClassifyCommandTest {
         d,"Mi email es ana.garcia@example.com y mi tarjeta 4111 1111 1111 1111",es,web
         """);
 
-    int code = run("classify", "--input", in.toString());
+    int code = run("classify", "--encoder", "off", "--input", in.toString());
 
     assertThat(code).as(err.toString()).isZero();
     List<JsonNode> rows = lines();
@@ -78,7 +78,7 @@ class ClassifyCommandTest {
         {"id":"fb-3","text":"The app crashes every time I open it","nps":0}
         """);
 
-    int code = run("classify", "--input", in.toString());
+    int code = run("classify", "--encoder", "off", "--input", in.toString());
 
     assertThat(code).as(err.toString()).isZero();
     List<JsonNode> rows = lines();
@@ -96,7 +96,7 @@ class ClassifyCommandTest {
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "text\n\"I was charged twice for my bill and nobody answers the phone\"\n");
 
-    int code = run("classify", "--input", in.toString(), "--explain");
+    int code = run("classify", "--input", in.toString(), "--explain", "--encoder", "all");
 
     assertThat(code).as(err.toString()).isZero();
     JsonNode row = lines().get(0);
@@ -105,6 +105,7 @@ class ClassifyCommandTest {
     explain.get("rules").forEach(r -> phrases.add(r.get("topic").asText() + ":" + r.get("phrase").asText()));
     assertThat(phrases).contains("billing:charged twice");
     assertThat(explain.get("model").size()).isPositive();
+    assertThat(explain.get("encoder").size()).as("the encoder was asked (--encoder all)").isPositive();
     JsonNode first = explain.get("topics").get(0);
     assertThat(first.get("topic").asText()).isEqualTo(row.get("primaryTopic").asText());
     assertThat(first.get("passed").asBoolean()).isTrue();
@@ -142,14 +143,14 @@ class ClassifyCommandTest {
         The website was down all morning and I could not pay
         hola
         """);
-    assertThat(run("taxonomy", "train", "--out", model.toString())).as(err.toString()).isZero();
+    assertThat(run("taxonomy", "train", "--encoder", "off", "--out", model.toString())).as(err.toString()).isZero();
     assertThat(out.toString()).contains("trained on").contains("27 topics");
     out.getBuffer().setLength(0);
 
-    assertThat(run("classify", "--input", in.toString())).isZero();
+    assertThat(run("classify", "--encoder", "off", "--input", in.toString())).isZero();
     String trainedNow = out.toString();
     out.getBuffer().setLength(0);
-    assertThat(run("classify", "--input", in.toString(), "--model", model.toString())).isZero();
+    assertThat(run("classify", "--encoder", "off", "--input", in.toString(), "--model", model.toString())).isZero();
     assertThat(out.toString()).isEqualTo(trainedNow);
 
     Path other = dir.resolve("other.yaml");
@@ -177,7 +178,7 @@ class ClassifyCommandTest {
         "hello, just testing",unclassified,unclassified,neutral,no
         """);
 
-    assertThat(run("taxonomy", "evaluate", "--test", gold.toString())).as(err.toString()).isZero();
+    assertThat(run("taxonomy", "evaluate", "--encoder", "off", "--test", gold.toString())).as(err.toString()).isZero();
     String last = out.toString().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(last).contains("primary_accuracy=").contains("topic_precision=").contains("topic_recall=")
         .contains("unclassified_precision=").contains("unclassified_recall=").contains("sentiment_accuracy=")
