@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Routes customer feedback from Kafka to the departments that own its cause.",
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class,
         ProduceCommand.class, ClassifyCommand.class, OwnershipCommand.class, TaxonomyCommand.class,
-        BenchCommand.class})
+        TailCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   /** Exit code for missing or invalid settings. */
   public static final int EXIT_BAD_SETTINGS = 2;
