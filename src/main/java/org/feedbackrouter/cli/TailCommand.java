@@ -87,6 +87,7 @@ final class TailCommand implements Callable<Integer> {
     Map<String, Object> props = new HashMap<>(KafkaClients.config(config));
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // looking never creates a topic
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     ObjectMapper json = new ObjectMapper();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),

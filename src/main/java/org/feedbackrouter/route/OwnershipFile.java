@@ -58,6 +58,8 @@ public final class OwnershipFile {
   public static OwnershipFile load(Path path) {
     try (InputStream in = Files.newInputStream(path)) {
       return parse(in, path.toString());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidOwnershipException(List.of(path + ": not found"));
     } catch (IOException e) {
       throw new InvalidOwnershipException(List.of(path + ": cannot read: " + e.getMessage()));
     }
