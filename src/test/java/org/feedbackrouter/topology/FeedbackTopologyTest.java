@@ -160,6 +160,24 @@ class FeedbackTopologyTest {
   }
 
   @Test
+  void aRecordWrittenUnderAnotherTypesSchemaIsAWrongSchema() {
+    atLeastOnce();
+    send(feedback("ok-0", "La factura de este mes me cobra dos veces la cuota").build());
+    Task task = Task.newBuilder().setTaskId("t-1").setCorrelationId("fb").setFeedbackId("fb").setDepartment("finance")
+        .setTopic("billing").setLanguage("es").setCreatedAt(START).setAcknowledgeDueAt(START).setResolveDueAt(START)
+        .setFeedbackReceivedAt(START).setRedactedText("x").build();
+    byte[] bytes = fx.topics.taskSerde().serializer().serialize(fx.topics.tasksTopic("finance"), task);
+    fx.rawFeedback.pipeInput("t-1".getBytes(StandardCharsets.UTF_8), bytes);
+
+    send(feedback("ok-1", "La factura de este mes me cobra dos veces la cuota").build());
+    assertThat(deadLetters()).singleElement().satisfies(r -> {
+      assertThat(header(r.headers(), DeadLetterHandler.REASON)).isEqualTo("wrong_schema");
+      assertThat(header(r.headers(), DeadLetterHandler.DETAIL)).contains("is org.feedbackrouter.avro.Task, not");
+    });
+    assertThat(counter("feedback_rejected", "reason", "wrong_schema")).isEqualTo(1.0);
+  }
+
+  @Test
   void invalidFeedbackGoesToTheDeadLetterTopicWithItsReason() {
     send(feedback("blank", "   ").build());
     send(feedback("long", "a".repeat(10_001)).build());
