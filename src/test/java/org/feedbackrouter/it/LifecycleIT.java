@@ -166,7 +166,13 @@ class LifecycleIT {
       assertThat(sum(metrics, "feedback_tasks_created_total")).isEqualTo(tasks.size());
       assertThat(firstKey(metrics, "feedback_tasks_total")).isNull();
       assertThat(firstKey(metrics, "jvm_memory_used_bytes")).isNotNull();
-      promtoolAccepts(get(app.baseUrl() + "/metrics").body());
+      String exposition = get(app.baseUrl() + "/metrics").body();
+      // Every kind of state store is exported, not only the first registered (same tag keys for all).
+      assertThat(metrics.keySet().stream().filter(k -> k.startsWith("kafka_stream_state_"))
+          .map(k -> k.replaceAll(".*store_type=\"([^\"]+)\".*", "$1")).distinct())
+          .contains("rocksdb-state", "rocksdb-window-state");
+      assertThat(exposition).doesNotContainPattern("(?m)^# TYPE \\S+_count (gauge|counter)$");
+      promtoolAccepts(exposition);
 
       // The API lists exactly the open tasks of a department, and a task's history.
       String department = overdue.get(0).getDepartment();
