@@ -24,6 +24,7 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Role;
+import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.Scores;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.ingest.DeadLetterHandler;
@@ -315,5 +316,20 @@ class FeedbackTopologyTest {
     assertThat(outputs).containsKeys("classified", "task:legal", "alert:legal");
     assertThat(outputs.values()).allSatisfy(text -> assertThat(text).doesNotContain(email, phone, "612"));
     assertThat(outputs.get("classified")).contains("[EMAIL]");
+  }
+
+  @Test
+  void tasksCarryProductJourneyChannelAndAttributesMasked() {
+    send(feedback("attrs", "La factura de este mes me cobra dos veces la cuota")
+        .setChannel(Channel.STORE).setProduct("fibra 600").setJourney("alta")
+        .setAttributes(Map.of("store", "Madrid", "contact", "ana.garcia@example.com")).build());
+
+    assertThat(tasks("finance")).singleElement().satisfies(t -> {
+      assertThat(t.getChannel()).isEqualTo(Channel.STORE);
+      assertThat(t.getProduct()).isEqualTo("fibra 600");
+      assertThat(t.getJourney()).isEqualTo("alta");
+      assertThat(t.getAttributes()).containsEntry("store", "Madrid").containsEntry("contact", "[EMAIL]");
+    });
+    assertThat(classified()).singleElement().satisfies(c -> assertThat(c.getAttributes()).doesNotContainValue("ana.garcia@example.com"));
   }
 }
