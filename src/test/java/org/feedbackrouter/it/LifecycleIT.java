@@ -167,10 +167,9 @@ class LifecycleIT {
       assertThat(firstKey(metrics, "feedback_tasks_total")).isNull();
       assertThat(firstKey(metrics, "jvm_memory_used_bytes")).isNotNull();
       String exposition = get(app.baseUrl() + "/metrics").body();
-      // Every kind of state store is exported, not only the first registered (same tag keys for all).
-      assertThat(metrics.keySet().stream().filter(k -> k.startsWith("kafka_stream_state_"))
-          .map(k -> k.replaceAll(".*store_type=\"([^\"]+)\".*", "$1")).distinct())
-          .contains("rocksdb-state", "rocksdb-window-state");
+      // No gauge named _count (promtool objects). State-store meters are bound only at Micrometer's
+      // Kafka binder refresh, a minute after start, so their common tags are checked in
+      // PrometheusMeterFilterTest rather than here.
       assertThat(exposition).doesNotContainPattern("(?m)^# TYPE \\S+_count (gauge|counter)$");
       promtoolAccepts(exposition);
 
