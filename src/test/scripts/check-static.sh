@@ -174,6 +174,30 @@ print("\n".join(srcs))
 PY
 }
 
+# Host ports come from the environment (defaults otherwise), Kafka advertises the port it is
+# published on, and init runs once: a failing ownership apply must not loop.
+compose_ports_and_init() {
+  local resolved
+  resolved="$(FEEDBACK_KAFKA_PORT=39092 FEEDBACK_REGISTRY_PORT=18081 FEEDBACK_HTTP_PORT=18080 \
+    FEEDBACK_PROMETHEUS_PORT=19090 FEEDBACK_GRAFANA_PORT=13000 compose -f "$COMPOSE_FILE" config)" || return 1
+  python3 - "$resolved" <<'PY'
+import re, sys
+text = sys.argv[1]
+problems = []
+for port in ("39092", "18081", "18080", "19090", "13000"):
+    # v1 prints "- 18080:8080/tcp" style or "published: 18080"; v2 prints published: "18080".
+    if not re.search(r'(published:\s*"?%s"?\b|\b%s:\d+)' % (port, port), text):
+        problems.append(f"host port {port} from the environment is not published")
+if "localhost:39092" not in text:
+    problems.append("kafka does not advertise the published host port (EXTERNAL://localhost:39092)")
+init = re.search(r'^  init:\n(.*?)(?=^  \S)', text, re.M | re.S)
+if not init or not re.search(r'^\s+restart:\s*"?no"?\s*$', init.group(1), re.M):
+    problems.append("init does not have restart: \"no\"")
+if problems:
+    print("\n".join(problems)); sys.exit(1)
+PY
+}
+
 ownership_copy_current() {
   cmp docker/ownership.yaml src/main/resources/ownership/sample-ownership.yaml
 }
@@ -296,6 +320,7 @@ command -v promtool >/dev/null 2>&1 || echo "note  promtool not found: apt-get i
 check "compose: $COMPOSE_FILE is valid (config -q)" compose_valid
 check "compose: services are kafka, schema-registry, init, feedback-router, simulator, prometheus, grafana" compose_services
 check "compose: every bind-mount source exists" compose_mount_sources
+check "compose: host ports from FEEDBACK_*_PORT, kafka advertises them, init restart \"no\"" compose_ports_and_init
 check "images: compose images and Dockerfile stages pinned to tags" images_pinned
 check "docker/Dockerfile: stages, build command, entrypoint, non-root user, healthcheck" dockerfile_contract
 check "docker/healthcheck.sh: 200 passes, 503 and closed port fail" healthcheck_behaves

@@ -2,7 +2,9 @@ package org.feedbackrouter.classify;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -11,12 +13,15 @@ import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Scores;
 import org.feedbackrouter.avro.TopicScore;
 import org.feedbackrouter.metrics.FeedbackMetrics;
+import org.feedbackrouter.redact.Redactor;
 
 /** Classifies and redacts admitted feedback; nothing downstream ever sees the raw text. */
 public final class ClassifyProcessor
     implements FixedKeyProcessor<String, FeedbackReceived, ClassifiedFeedback> {
   private final FeedbackClassifier classifier;
   private final FeedbackMetrics metrics;
+  // Product, journey and attributes travel to every department's task: masked like the text.
+  private final Redactor redactor = Redactor.defaults();
   private FixedKeyProcessorContext<String, ClassifiedFeedback> context;
 
   public ClassifyProcessor(FeedbackClassifier classifier, FeedbackMetrics metrics) {
@@ -46,8 +51,9 @@ public final class ClassifyProcessor
         .setClassifiedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
         .setCustomerId(f.getCustomerId())
         .setLanguage(c.language())
-        .setProduct(f.getProduct())
-        .setJourney(f.getJourney())
+        .setProduct(redactOrNull(f.getProduct()))
+        .setJourney(redactOrNull(f.getJourney()))
+        .setAttributes(redactValues(f.getAttributes()))
         .setRedactedText(c.redactedText())
         .setScores(s)
         .setTopics(topics)
@@ -58,5 +64,15 @@ public final class ClassifyProcessor
     metrics.classified(c.primaryTopic(), c.priority());
     metrics.perception(c.primaryTopic(), f.getChannel(), s);
     context.forward(record.withValue(out));
+  }
+
+  private String redactOrNull(String value) {
+    return value == null ? null : redactor.redact(value);
+  }
+
+  private Map<String, String> redactValues(Map<String, String> attributes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    attributes.forEach((k, v) -> out.put(k, redactor.redact(v)));
+    return out;
   }
 }

@@ -2,6 +2,7 @@ package org.feedbackrouter.classify;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -247,6 +248,27 @@ final class TaxonomyReader {
     return p.startsWith(".") ? p.substring(1) : p.isEmpty() ? "(file)" : p;
   }
 
+  /**
+   * {@code topics[0].exmples} for an unknown key. The parser may stand on the key or inside its value.
+   * When Jackson buffered a record's properties to call its constructor, it replays them from a
+   * {@link TokenBufferReadContext} that stands for the same object but hangs below the real parser's
+   * context, whose current key is another one (the path came out as {@code topics[0].rules.exmples}).
+   */
+  static String pathOfKey(JsonStreamContext context, String key) {
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && key.equals(c.getCurrentName())) {
+        JsonStreamContext parent = c.getParent();
+        if (c instanceof TokenBufferReadContext && parent != null && parent.inObject()) {
+          String above = parent.getParent() == null || parent.getParent().inRoot() ? "" : path(parent.getParent());
+          return above.isEmpty() ? key : above + "." + key;
+        }
+        return path(c);
+      }
+    }
+    String here = path(context);
+    return here.equals("(file)") ? key : here + "." + key;
+  }
+
   private static String path(MismatchedInputException e) {
     StringBuilder b = new StringBuilder();
     for (var ref : e.getPath()) {
@@ -275,7 +297,7 @@ final class TaxonomyReader {
         Object beanOrClass,
         String propertyName)
         throws IOException {
-      errors.add(path(p.getParsingContext()) + ": unknown key");
+      errors.add(pathOfKey(p.getParsingContext(), propertyName) + ": unknown key");
       p.skipChildren();
       return true;
     }

@@ -1,9 +1,10 @@
 package org.feedbackrouter.cli;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--rate", defaultValue = "5", paramLabel = "N",
-      description = "Simulated feedback per second (default: ${DEFAULT-VALUE}).")
+      description = "Simulated feedback per second; 0 sends none (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
@@ -83,6 +84,14 @@ final class DemoCommand implements Callable<Integer> {
       description = "Seconds between summary lines (default: ${DEFAULT-VALUE}).")
   long summaryEvery;
 
+  /** Whether simulated departments answer the tasks. */
+  enum Departments { simulated, off }
+
+  @Option(names = "--departments", defaultValue = "simulated", paramLabel = "simulated|off",
+      description = "simulated: departments acknowledge and resolve tasks, some late; off: nobody answers, so"
+          + " tasks stay open for your own client (default: ${DEFAULT-VALUE}).")
+  Departments departments;
+
   @Option(names = "--simulate-only",
       description = "Only run the simulators against an existing cluster and registry.")
   boolean simulateOnly;
@@ -93,10 +102,18 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    String invalid = invalidOption();
+    if (invalid != null) {
+      spec.commandLine().getErr().println(invalid);
+      spec.commandLine().getErr().flush();
+      return Main.EXIT_BAD_SETTINGS;
+    }
     List<AutoCloseable> parts = new ArrayList<>();
     CountDownLatch stop = new CountDownLatch(1);
+    AtomicReference<Runnable> finalSummary = new AtomicReference<>(() -> { });
     Thread hook = new Thread(() -> {
       stop.countDown();
+      finalSummary.getAndSet(() -> { }).run();
       closeAll(parts);
     }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -107,6 +124,10 @@ final class DemoCommand implements Callable<Integer> {
       if (simulateOnly) {
         config = connection.load(classifierOptions.over(System.getenv()));
       } else {
+        DemoLog log = quietConsole(parts);
+        out.println("feedback-router demo: starting a Kafka broker, the processor and the simulators"
+            + " (Kafka's logs: " + log.file() + ")");
+        out.flush();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
             Optional.ofNullable(dataDir).map(d -> d.resolve("kafka")), Map.of());
         parts.add(0, broker);
@@ -146,6 +167,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  metrics       " + base + "/metrics");
         out.println("  health        " + base + "/health/live   " + base + "/health/ready");
         out.println("  API           " + base + "/api/departments/finance/tasks?status=open   " + base + "/api/tasks/{taskId}");
+        out.println("  log           " + log.file() + (dataDir == null ? "   (removed on exit; --data-dir keeps it)" : ""));
         out.println(access.tokenLine());
         out.println("  Ctrl-C stops everything.");
         out.println();
@@ -159,8 +181,17 @@ final class DemoCommand implements Callable<Integer> {
       }
       startSimulators(config, parts);
       MeterRegistry meters = app == null ? null : app.meters();
+      long started = System.nanoTime();
       long deadline = durationSeconds == null ? Long.MAX_VALUE
-          : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+          : started + TimeUnit.SECONDS.toNanos(durationSeconds);
+      if (meters != null) {
+        finalSummary.set(() -> {
+          out.println();
+          DemoSummary.atShutdown(meters, Duration.ofNanos(System.nanoTime() - started)).forEach(out::println);
+          out.flush();
+        });
+        out.println(DemoSummary.header());
+      }
       boolean offered = app == null;
       while (!stop.await(summaryEvery, TimeUnit.SECONDS)) {
         if (!offered) {
@@ -170,13 +201,14 @@ final class DemoCommand implements Callable<Integer> {
           offered = task.isPresent();
         }
         if (meters != null) {
-          out.println(summary(meters));
+          out.println(DemoSummary.line(meters, LocalTime.now()));
           out.flush();
         }
         if (System.nanoTime() >= deadline) {
           break;
         }
       }
+      finalSummary.getAndSet(() -> { }).run();
       return 0;
     } finally {
       closeAll(parts);
@@ -184,6 +216,23 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
     }
+  }
+
+  /** The first option out of range, said in one line, or null. */
+  String invalidOption() {
+    if (!(rate >= 0) || Double.isInfinite(rate)) {
+      return "--rate: must be 0 or more feedback per second, was " + rate;
+    }
+    if (summaryEvery < 1) {
+      return "--summary-every: must be at least 1 second, was " + summaryEvery;
+    }
+    if (durationSeconds != null && durationSeconds < 1) {
+      return "--duration: must be at least 1 second, was " + durationSeconds;
+    }
+    if (httpPort < 0 || httpPort > 65535) {
+      return "--http-port: must be 0 to 65535, was " + httpPort;
+    }
+    return null;
   }
 
   private static void applyDemoOwnership(FeedbackConfig config, PrintWriter out) {
@@ -215,8 +264,13 @@ final class DemoCommand implements Callable<Integer> {
     KafkaProducer<String, FeedbackReceived> feedback = new KafkaProducer<>(producerProps,
         new StringSerializer(), topics.feedbackReceived().valueSerde().serializer());
     parts.add(0, feedback);
-    parts.add(0, new FeedbackSimulator(feedback, topics.feedbackReceived().name(), rate,
-        Duration.ofMinutes(3), 45, System.nanoTime()).start());
+    if (rate > 0) {
+      parts.add(0, new FeedbackSimulator(feedback, topics.feedbackReceived().name(), rate,
+          Duration.ofMinutes(3), 45, System.nanoTime()).start());
+    }
+    if (departments == Departments.off) {
+      return;
+    }
 
     KafkaProducer<String, TaskEvent> events = new KafkaProducer<>(producerProps,
         new StringSerializer(), topics.taskEvents().valueSerde().serializer());
@@ -235,52 +289,18 @@ final class DemoCommand implements Callable<Integer> {
         topics.taskEvents().name(), Duration.ofSeconds(6), System.nanoTime()).start());
   }
 
-  /** One line: totals, then per department tasks/open/resolved/breaches and alerts. */
-  static String summary(MeterRegistry meters) {
-    double received = sum(meters, "feedback_received", null);
-    double rejected = sum(meters, "feedback_rejected", null);
-    Map<String, double[]> perDepartment = new TreeMap<>();
-    collect(meters, "feedback_tasks", perDepartment, 0);
-    collect(meters, "feedback_tasks_open", perDepartment, 1);
-    collect(meters, "feedback_task_resolution", perDepartment, 2);
-    collect(meters, "feedback_sla_breaches", perDepartment, 3);
-    collect(meters, "feedback_alerts", perDepartment, 4);
-    StringBuilder line = new StringBuilder(String.format("received %.0f, rejected %.0f |", received, rejected));
-    perDepartment.forEach((d, v) -> line.append(String.format(" %s %.0f/%.0f/%.0f/%.0f/%.0f", d, v[0], v[1], v[2], v[3], v[4])));
-    line.append("  (tasks/open/resolved/breaches/alerts)");
-    return line.toString();
-  }
-
-  private static double sum(MeterRegistry meters, String name, String department) {
-    double total = 0;
-    for (Meter m : meters.find(name).meters()) {
-      if (department == null || department.equals(m.getId().getTag("department"))) {
-        total += value(m);
-      }
+  /**
+   * Kafka's logs go to a file: in the data directory, or in a temporary directory removed on exit.
+   * Closed last (it is appended after every other part), so the shutdown is logged too.
+   */
+  private DemoLog quietConsole(List<AutoCloseable> parts) throws java.io.IOException {
+    Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("feedback-router-demo-");
+    DemoLog log = DemoLog.to(dir.resolve("feedback-router.log"));
+    parts.add(log);
+    if (dataDir == null) {
+      parts.add(() -> org.apache.kafka.common.utils.Utils.delete(dir.toFile()));
     }
-    return total;
-  }
-
-  private static void collect(MeterRegistry meters, String name, Map<String, double[]> into, int slot) {
-    for (Meter m : meters.find(name).meters()) {
-      String d = m.getId().getTag("department");
-      if (d != null) {
-        into.computeIfAbsent(d, k -> new double[5])[slot] += value(m);
-      }
-    }
-  }
-
-  private static double value(Meter m) {
-    if (m instanceof io.micrometer.core.instrument.Counter c) {
-      return c.count();
-    }
-    if (m instanceof io.micrometer.core.instrument.Timer t) {
-      return t.count();
-    }
-    if (m instanceof io.micrometer.core.instrument.Gauge g) {
-      return g.value();
-    }
-    return 0;
+    return log;
   }
 
   private static void closeAll(List<AutoCloseable> parts) {

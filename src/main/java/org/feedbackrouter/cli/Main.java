@@ -3,6 +3,8 @@ package org.feedbackrouter.cli;
 import org.feedbackrouter.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The executable jar's entry point: one picocli root command with a subcommand per task. */
 @Command(
@@ -12,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Routes customer feedback from Kafka to the departments that own its cause.",
     subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class,
         ProduceCommand.class, ClassifyCommand.class, OwnershipCommand.class, NotifyCommand.class,
-        TaxonomyCommand.class, SentimentCommand.class, BenchCommand.class, DlqCommand.class})
+        TaxonomyCommand.class, SentimentCommand.class, TailCommand.class, BenchCommand.class, DlqCommand.class})
 public final class Main implements Runnable {
   /** Exit code for missing or invalid settings. */
   public static final int EXIT_BAD_SETTINGS = 2;
@@ -33,9 +35,32 @@ public final class Main implements Runnable {
         commandLine.getErr().flush();
         return EXIT_BAD_SETTINGS;
       }
-      throw e;
+      if (parseResult.expandedArgs().contains("--verbose")) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("error: " + oneLine(e) + " (--verbose shows the stack trace)");
+      }
+      commandLine.getErr().flush();
+      return 1;
     });
     return cli;
+  }
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "Print the stack trace of an unexpected failure (default: one line).")
+  boolean verbose;
+
+  /** The failure and its causes, each message once, on one line. */
+  static String oneLine(Throwable e) {
+    StringBuilder line = new StringBuilder();
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      message = message.replaceAll("\\s*\\R\\s*", " ").strip();
+      if (!line.toString().contains(message)) {
+        line.append(line.length() == 0 ? "" : ": ").append(message);
+      }
+    }
+    return line.toString();
   }
 
   @Override

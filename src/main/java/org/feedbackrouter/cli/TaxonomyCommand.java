@@ -67,7 +67,8 @@ public final class TaxonomyCommand implements Runnable {
         err.println(e.getMessage());
         return 1;
       } catch (java.io.UncheckedIOException e) {
-        err.println(e.getMessage() + ": " + e.getCause().getMessage());
+        err.println(e.getCause() instanceof java.nio.file.NoSuchFileException
+            ? file + ": not found" : e.getMessage() + ": " + e.getCause().getMessage());
         return 1;
       }
     }

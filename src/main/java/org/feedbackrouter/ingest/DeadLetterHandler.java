@@ -20,6 +20,7 @@ import org.feedbackrouter.lifecycle.LifecycleInput;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.redact.Redactor;
 import org.feedbackrouter.registry.SchemaRegistryException;
+import org.feedbackrouter.registry.WrongSchemaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,6 +151,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
   static RejectReason deserializationReason(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WrongSchemaException) {
+        return RejectReason.WRONG_SCHEMA;
+      }
       if (t instanceof SchemaRegistryException sre && sre.kind() == SchemaRegistryException.Kind.NOT_FOUND) {
         return RejectReason.UNKNOWN_SCHEMA;
       }

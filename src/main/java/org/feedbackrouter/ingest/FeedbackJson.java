@@ -43,7 +43,7 @@ public final class FeedbackJson {
     try {
       node = mapper.readTree(line);
     } catch (JsonProcessingException e) {
-      throw new RejectedRecordException(RejectReason.MALFORMED, "not JSON: " + e.getOriginalMessage());
+      throw new RejectedRecordException(RejectReason.MALFORMED, "not JSON: " + withoutSource(e.getOriginalMessage()));
     }
     if (node == null || !node.isObject()) {
       throw new RejectedRecordException(RejectReason.MALFORMED, "expected a JSON object");
@@ -68,6 +68,15 @@ public final class FeedbackJson {
         .build();
     validator.validate(f, nowMs);
     return f;
+  }
+
+  /**
+   * Jackson names the input in some messages ("start marker at [Source: REDACTED
+   * (StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION disabled); line: 1, column: 1]"): a note about its own
+   * settings, meaningless to whoever fixes the line. The line and column stay.
+   */
+  static String withoutSource(String message) {
+    return message == null ? "" : message.replaceAll("\\[Source: [^;\\]]*; ", "[");
   }
 
   private static String text(JsonNode node, String field, boolean required) {

@@ -8,6 +8,8 @@ public enum RejectReason {
   MALFORMED,
   /** The schema id is not in the registry. */
   UNKNOWN_SCHEMA,
+  /** The schema id is in the registry but is another record type's, e.g. a Task written to feedback.received. */
+  WRONG_SCHEMA,
   /** A required field is absent or blank. */
   MISSING_FIELD,
   TEXT_TOO_LONG,

@@ -24,7 +24,12 @@ import org.apache.kafka.common.errors.SerializationException;
 final class AvroPayloadReader {
 
   /** How to read one schema id, or (error != null) why it cannot be read; failures are remembered too. */
-  private record Plan(int id, Schema writer, DatumReader<Object> reader, boolean arrayItemsTakeBytes, String error) {}
+  private record Plan(int id, Schema writer, DatumReader<Object> reader, boolean arrayItemsTakeBytes, String error,
+      boolean wrongType) {
+    Plan(int id, Schema writer, DatumReader<Object> reader, boolean arrayItemsTakeBytes, String error) {
+      this(id, writer, reader, arrayItemsTakeBytes, error, false);
+    }
+  }
 
   private final SchemaRegistryClient client;
   private final ReaderSchemas readers;
@@ -45,7 +50,8 @@ final class AvroPayloadReader {
     int id = WireFormat.schemaId(topic, data, offset, length);
     Plan plan = plan(topic, id);
     if (plan.error() != null) {
-      throw new SerializationException(cannot(topic) + plan.error());
+      throw plan.wrongType() ? new WrongSchemaException(cannot(topic) + plan.error())
+          : new SerializationException(cannot(topic) + plan.error());
     }
     BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(
         data, offset + WireFormat.HEADER_SIZE, length - WireFormat.HEADER_SIZE, plan.arrayItemsTakeBytes());
@@ -97,6 +103,10 @@ final class AvroPayloadReader {
     Schema reader = reading.schema();
     if (reader != writer) {
       SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+      if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE && !sameType(writer, reader)) {
+        return new Plan(id, writer, null, true, "schema id " + id + " is " + writer.getFullName() + ", not "
+            + reader.getFullName() + ": the record was written for another topic or with another serializer", true);
+      }
       if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
         return new Plan(id, writer, null, true, "writer schema id " + id + " (" + writer.getFullName()
             + ") cannot be read as " + reader.getFullName() + ": " + RegistryErrors.describe(compatibility)
@@ -104,6 +114,16 @@ final class AvroPayloadReader {
       }
     }
     return new Plan(id, writer, datumReader(writer, reader, reading.model()), BoundedBinaryDecoder.arrayItemsTakeBytes(writer), null);
+  }
+
+  /** Same named type, or the reader knows the writer's name as an alias (a renamed record). */
+  private static boolean sameType(Schema writer, Schema reader) {
+    if (writer.getType() != reader.getType()) {
+      return false;
+    }
+    boolean named = writer.getType() == Schema.Type.RECORD || writer.getType() == Schema.Type.ENUM
+        || writer.getType() == Schema.Type.FIXED;
+    return !named || writer.getFullName().equals(reader.getFullName()) || reader.getAliases().contains(writer.getFullName());
   }
 
   private static DatumReader<Object> datumReader(Schema writer, Schema reader, GenericData model) {

@@ -73,6 +73,8 @@ public final class OwnershipFile {
   public static OwnershipFile load(Path path, Map<String, String> env) {
     try (InputStream in = Files.newInputStream(path)) {
       return parse(in, path.toString(), env);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidOwnershipException(List.of(path + ": not found"));
     } catch (IOException e) {
       throw new InvalidOwnershipException(List.of(path + ": cannot read: " + e.getMessage()));
     }

@@ -35,6 +35,8 @@ public final class OwnershipPublisher {
     Properties p = new Properties();
     p.putAll(clientConfig);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Reading must never create the topic (a dry run changes nothing; brokers auto-create by default).
+    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     Map<String, AreaOwnership> out = new HashMap<>();
     try (KafkaConsumer<String, AreaOwnership> consumer = new KafkaConsumer<>(p,

@@ -118,6 +118,9 @@ public final class Router {
           .setFeedbackReceivedAt(feedback.getReceivedAt())
           .setRedactedText(feedback.getRedactedText())
           .setScores(feedback.getScores())
+          .setProduct(feedback.getProduct())
+          .setJourney(feedback.getJourney())
+          .setAttributes(feedback.getAttributes())
           .build());
     }
     return new RoutingPlan(tasks, criticalAlerts(feedback, main, roles, now), List.copyOf(unowned));

@@ -2,28 +2,17 @@ package org.feedbackrouter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.feedbackrouter.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  /** Runs the command line in this JVM, capturing its output; also used by the other command tests. */
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -32,7 +21,7 @@ class MainTest {
         {"taxonomy", "evaluate"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
-      Run r = run(args);
+      CliRun r = run(args);
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage:", "--help");
     }
@@ -44,14 +33,14 @@ class MainTest {
   void badSettingsFailFastWithOneLineEachAndExitCode2() throws Exception {
     Path config = dir.resolve("bad.properties");
     Files.writeString(config, "feedback.http.port=eighty\nfeedback.colour=blue\nkafka.ssl.key.password=x\n");
-    Run r = run("run", "--config", config.toString());
+    CliRun r = run("run", "--config", config.toString());
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines().filter(l -> l.startsWith("config: ")).toList()).hasSizeGreaterThanOrEqualTo(1)
         .anySatisfy(l -> assertThat(l).contains("kafka.ssl.key.password").contains("KAFKA_SSL_KEY_PASSWORD"));
     assertThat(r.err()).doesNotContain("\tat ");
 
     Files.writeString(config, "feedback.http.port=eighty\nfeedback.colour=blue\n");
-    Run bad = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1",
+    CliRun bad = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1",
         "--registry-url", "mock://x");
     assertThat(bad.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(bad.err()).contains("config: setting feedback.http.port='eighty' is invalid",
@@ -62,7 +51,7 @@ class MainTest {
   void anInvalidOwnershipFileIsRejectedWithPathsBeforeAnyConnection() throws Exception {
     Path file = dir.resolve("own.yaml");
     Files.writeString(file, "topics:\n  billing:\n    supporting: [x]\n");
-    Run r = run("ownership", "apply", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    CliRun r = run("ownership", "apply", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("own.yaml: topics.billing.owner: required", "nothing was published");
   }
@@ -71,7 +60,7 @@ class MainTest {
   void aGuaranteeInAFileExitsWithOneLine() throws Exception {
     Path config = dir.resolve("weak.properties");
     Files.writeString(config, "kafka.processing.guarantee=at_least_once\n");
-    Run r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1",
+    CliRun r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1",
         "--registry-url", "mock://x");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines().toList()).singleElement().asString()
@@ -82,7 +71,7 @@ class MainTest {
   void runWithoutADeadLetterKeyRefusesToStartUnlessOriginalsAreNotKept() throws Exception {
     Path config = dir.resolve("nokey.properties");
     Files.writeString(config, "feedback.http.port=0\n");
-    Run r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    CliRun r = run("run", "--config", config.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines().toList()).singleElement().asString()
         .startsWith("config: FEEDBACK_DLQ_KEY is not set").contains("FEEDBACK_DLQ_STORE_ORIGINAL=false");
@@ -91,7 +80,7 @@ class MainTest {
   @Test
   void dlqReplayNeedsTheKeyTheDeadLettersWereSealedUnder() {
     assertThat(run("dlq", "replay", "--help").out()).contains("--reason", "--since", "--dry-run");
-    Run r = run("dlq", "replay", "--dry-run", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
+    CliRun r = run("dlq", "replay", "--dry-run", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://x");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines().toList()).singleElement().asString().startsWith("config: FEEDBACK_DLQ_KEY is not set");
   }

@@ -1,10 +1,11 @@
 package org.feedbackrouter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.feedbackrouter.cli.MainTest.run;
+import static org.feedbackrouter.testkit.CliRun.of;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.feedbackrouter.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class NotifyCommandTest {
   void applyReportsTheMissingVariableWithItsPathAndPublishesNothing() throws Exception {
     assertThat(System.getenv(UNSET)).isNull();
     Path file = file();
-    MainTest.Run r = run("ownership", "apply", "--dry-run", file.toString(), "--bootstrap-servers", "localhost:1",
+    CliRun r = of("ownership", "apply", "--dry-run", file.toString(), "--bootstrap-servers", "localhost:1",
         "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains(file + ": departments.finance.notify[0].url: environment variable " + UNSET
@@ -43,7 +44,7 @@ class NotifyCommandTest {
   @Test
   void notifyRefusesToStartWithExitCode2() throws Exception {
     Path file = file();
-    MainTest.Run r = run("notify", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
+    CliRun r = of("notify", file.toString(), "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err().lines()).contains("config: " + file + ": departments.finance.notify[0].url: environment"
         + " variable " + UNSET + " is not set");
@@ -52,7 +53,7 @@ class NotifyCommandTest {
 
   @Test
   void notifyNeedsAFile() {
-    MainTest.Run r = run("notify", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
+    CliRun r = of("notify", "--bootstrap-servers", "localhost:1", "--registry-url", "mock://notify-test");
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err()).contains("give the ownership FILE or set FEEDBACK_NOTIFY_FILE");
   }

@@ -103,6 +103,24 @@ class TaxonomyCommandTest {
         .contains("topics[1].name: is required");
   }
 
+  @Test
+  void validateNamesAnUnknownKeyOnceWhereverItIsAndSaysWhenTheFileIsMissing(@TempDir Path dir) throws IOException {
+    String head = "topics:\n  - id: billing\n    name: B\n    description: d\n";
+    String rules = "    rules:\n      en: [{match: invoice, weight: 0.5}]\n";
+    Path bad = dir.resolve("typo.yaml");
+    for (String typo : List.of("    exmples:\n      en: [\"x\"]\n", "    exmples: [\"x\"]\n", "    exmples: x\n")) {
+      for (String body : List.of(typo + rules, rules + typo)) {
+        err.getBuffer().setLength(0);
+        Files.writeString(bad, head + body);
+        assertThat(run("taxonomy", "validate", bad.toString())).isEqualTo(1);
+        assertThat(err.toString()).as(body).contains("  topics[0].exmples: unknown key").doesNotContain("exmples.exmples");
+      }
+    }
+    err.getBuffer().setLength(0);
+    assertThat(run("taxonomy", "validate", dir.resolve("absent.yaml").toString())).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo(dir.resolve("absent.yaml") + ": not found");
+  }
+
   private static Map<String, Double> parse(String line) {
     Map<String, Double> out = new java.util.LinkedHashMap<>();
     for (String pair : line.trim().split(" ")) {

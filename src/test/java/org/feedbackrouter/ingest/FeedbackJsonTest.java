@@ -18,6 +18,14 @@ class FeedbackJsonTest {
   }
 
   @Test
+  void aParseErrorSaysWhereWithoutJacksonsSourceNote() {
+    RejectedRecordException e = catchThrowableOfType(RejectedRecordException.class,
+        () -> json.parse("{\"id\":\"b\",\"channel\":\"web\"", NOW));
+    assertThat(e.getMessage()).startsWith("not JSON: Unexpected end-of-input")
+        .contains("line: 1, column: 1").doesNotContain("Source", "REDACTED", "StreamReadFeature");
+  }
+
+  @Test
   void readsEveryFieldOfFeedbackReceived() {
     FeedbackReceived f = json.parse("""
         {"id":"fb-1","channel":"contact-centre","receivedAt":"2026-03-01T10:15:00Z","customerId":"c-9",

@@ -3,8 +3,6 @@ package org.feedbackrouter.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +16,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.FeedbackReceived;
-import org.feedbackrouter.cli.Main;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.testkit.CliRun;
 import org.feedbackrouter.testkit.RealServices;
 import org.feedbackrouter.testkit.RealServicesExtension;
 import org.feedbackrouter.topology.Topics;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,19 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandsIT {
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(RealServices services, String prefix, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--bootstrap-servers", services.bootstrapServers(), "--registry-url",
-        services.registryUrl(), "--topic-prefix", prefix));
-    int exit = cli.execute(all.toArray(String[]::new));
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(RealServices services, String prefix, String... args) {
+    return CliRun.against(services, prefix, args);
   }
 
   private static <V> List<ConsumerRecord<String, V>> readAll(RealServices services, String topic,
@@ -78,7 +64,7 @@ class CommandsIT {
         "",
         "{\"id\":\"c\",\"channel\":\"app\"}",
         "{\"id\":\"d\",\"channel\":\"store\",\"text\":\"Great staff\",\"receivedAt\":\"2026-01-10T09:00:00Z\"}"));
-    Run r = run(services, prefix, "produce", file.toString());
+    CliRun r = run(services, prefix, "produce", file.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("2 sent to " + prefix + "feedback.received, 2 rejected");
@@ -98,7 +84,7 @@ class CommandsIT {
     services.createTopics(2, prefix + "feedback.received");
     Path config = dir.resolve("run.properties");
     Files.writeString(config, "feedback.http.port=0\nfeedback.topics.partitions=3\nfeedback.dlq.store-original=false\n");
-    Run r = run(services, prefix, "run", "--config", config.toString());
+    CliRun r = run(services, prefix, "run", "--config", config.toString());
 
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains("config: topic " + prefix + "feedback.received has 2 partitions but"
@@ -116,7 +102,7 @@ class CommandsIT {
           refunds: {owner: finance}
           delivery: {owner: logistics}
         """);
-    Run first = run(services, prefix, "ownership", "apply", file.toString());
+    CliRun first = run(services, prefix, "ownership", "apply", file.toString());
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("+ billing: owner finance, supporting [customer_service], decentralised",
         "4 added, 0 changed, 0 removed");
@@ -126,10 +112,10 @@ class CommandsIT {
           billing: {owner: accounting, supporting: [customer_service]}
           delivery: {owner: logistics}
         """);
-    Run dry = run(services, prefix, "ownership", "apply", file.toString(), "--dry-run");
+    CliRun dry = run(services, prefix, "ownership", "apply", file.toString(), "--dry-run");
     assertThat(dry.out()).contains("~ billing: owner: finance -> accounting", "- refunds",
         "0 added, 1 changed, 1 removed (dry run: nothing published)");
-    Run second = run(services, prefix, "ownership", "apply", file.toString());
+    CliRun second = run(services, prefix, "ownership", "apply", file.toString());
     assertThat(second.out()).contains("0 added, 1 changed, 1 removed", "Published to " + prefix + "area.ownership");
     await().untilAsserted(() -> assertThat(services.admin().listTopics().names().get())
         .contains(prefix + "tasks.accounting", prefix + "alerts.accounting"));
@@ -140,7 +126,7 @@ class CommandsIT {
     assertThat(log).extracting(r -> r.key() + "=" + (r.value() == null ? "tombstone" : r.value().getOwner()))
         .containsSubsequence("refunds=finance", "refunds=tombstone")
         .contains("billing=accounting");
-    Run again = run(services, prefix, "ownership", "apply", file.toString());
+    CliRun again = run(services, prefix, "ownership", "apply", file.toString());
     assertThat(again.out()).contains("0 added, 0 changed, 0 removed");
   }
 }

@@ -92,7 +92,7 @@ class DemoDashboardIT {
       Pattern.compile("^\\s*label_values\\(\\s*(.+?)\\s*,\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$");
   private static final Pattern URL = Pattern.compile("https?://[^\\s/]+(/\\S*)?");
   private static final Pattern SUMMARY = Pattern.compile(
-      "^received (\\d+), rejected (\\d+) \\|( [a-z_]+ \\d+/\\d+/\\d+/\\d+/\\d+)+  \\(tasks/open/resolved/breaches/alerts\\)$");
+      "^\\d\\d:\\d\\d:\\d\\d +(\\d+) +(\\d+)( +\\d+){5}$");
 
   private static final Pattern TOKEN = Pattern.compile("^\\s*API tokens\\s+finance (\\S+)");
   private static final Pattern CURL_TASK = Pattern.compile("^\\s*T=\\S+; TASK=(http\\S+)$");
@@ -210,6 +210,10 @@ class DemoDashboardIT {
         log("demo exited %.1f s after SIGTERM with code %d", seconds(System.nanoTime() - term), demo.exitValue());
         softly.assertThat(Files.readString(demoErr)).as("the broker is stopped on SIGTERM")
             .containsPattern("Embedded Kafka broker at \\S+ stopped");
+        softly.assertThat(Files.readString(demoOut)).as("a final summary at shutdown")
+            .containsPattern("Stopped after \\d+m \\d\\ds: \\d+ feedback received");
+        softly.assertThat(Files.readString(demoErr)).as("Kafka's own logs stay in the log file")
+            .doesNotContain("OutOfOrderSequenceException", "Created topic", "TOPIC_ALREADY_EXISTS");
         try (Stream<Path> left = Files.list(tmp)) {
           softly.assertThat(left.map(p -> tmp.relativize(p).toString()).sorted().toList())
               .as("left in the demo's java.io.tmpdir after it exits: broker data and state stores belong"
@@ -281,6 +285,10 @@ class DemoDashboardIT {
   private static void assertSummaryLines(Path demoOut) throws IOException {
     List<Matcher> lines = Files.readAllLines(demoOut).stream().map(SUMMARY::matcher).filter(Matcher::matches).toList();
     assertThat(lines).as("summary lines in the demo's output").hasSizeGreaterThanOrEqualTo(3);
+    List<String> printed = Files.readAllLines(demoOut);
+    assertThat(printed.get(0)).as("the demo's first line").startsWith("feedback-router demo: starting");
+    assertThat(printed.stream().filter(l -> l.startsWith("time ")).count()).as("summary header lines").isEqualTo(1);
+    assertThat(lines).allSatisfy(l -> assertThat(l.group().length()).isLessThan(80));
     Matcher last = lines.get(lines.size() - 1);
     assertThat(Long.parseLong(last.group(1))).as("received, in %s", last.group()).isPositive();
     assertThat(Long.parseLong(last.group(2))).as("rejected, in %s", last.group()).isPositive();

@@ -104,7 +104,12 @@ class LifecycleIT {
       assertThat(sum(metrics, "feedback_tasks_created_total")).isEqualTo(tasks.size());
       assertThat(firstKey(metrics, "feedback_tasks_total")).isNull();
       assertThat(firstKey(metrics, "jvm_memory_used_bytes")).isNotNull();
-      promtoolAccepts(get(app.baseUrl() + "/metrics").body());
+      String exposition = get(app.baseUrl() + "/metrics").body();
+      // No gauge named _count (promtool objects). State-store meters are bound only at Micrometer's
+      // Kafka binder refresh, a minute after start, so their common tags are checked in
+      // PrometheusMeterFilterTest rather than here.
+      assertThat(exposition).doesNotContainPattern("(?m)^# TYPE \\S+_count (gauge|counter)$");
+      promtoolAccepts(exposition);
 
       // The API lists exactly the open tasks of a department, and a task's history.
       String department = overdue.get(0).getDepartment();

@@ -137,6 +137,18 @@ class AvroSerdeErrorsTest {
   }
 
   @Test
+  void aRecordOfAnotherTypeIsAWrongSchemaNotAMissingField() {
+    Schema task = TestRecords.edited(FeedbackReceived.SCHEMA$, json -> ((ObjectNode) json).put("name", "Task"));
+    int id = registry.register("tasks.finance-value", task);
+    GenericRecord record = new GenericRecordBuilder(task).set("id", "t-1").set("receivedAt", 1L).set("text", "x").build();
+    byte[] bytes = AvroSerdes.generic(null, registry, false, true).serializer().serialize("tasks.finance", record);
+
+    assertThatThrownBy(() -> read(bytes))
+        .isInstanceOf(WrongSchemaException.class)
+        .hasMessageContaining("schema id " + id + " is org.feedbackrouter.avro.Task, not org.feedbackrouter.avro.FeedbackReceived");
+  }
+
+  @Test
   void unregisteredSchemaWithAutoRegistrationOff() {
     AvroSerde<FeedbackReceived> strict = AvroSerdes.specific(FeedbackReceived.class, registry, false, false);
 

@@ -24,6 +24,7 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Role;
+import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.Scores;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.ingest.DeadLetterHandler;
@@ -158,6 +159,24 @@ class FeedbackTopologyTest {
       assertThat(fx.dlqKey.open(r.value())).isEqualTo(bytes);
       assertThat(header(r.headers(), DeadLetterHandler.REASON)).isEqualTo("missing_field");
     });
+  }
+
+  @Test
+  void aRecordWrittenUnderAnotherTypesSchemaIsAWrongSchema() {
+    atLeastOnce();
+    send(feedback("ok-0", "La factura de este mes me cobra dos veces la cuota").build());
+    Task task = Task.newBuilder().setTaskId("t-1").setCorrelationId("fb").setFeedbackId("fb").setDepartment("finance")
+        .setTopic("billing").setLanguage("es").setCreatedAt(START).setAcknowledgeDueAt(START).setResolveDueAt(START)
+        .setFeedbackReceivedAt(START).setRedactedText("x").build();
+    byte[] bytes = fx.topics.taskSerde().serializer().serialize(fx.topics.tasksTopic("finance"), task);
+    fx.rawFeedback.pipeInput("t-1".getBytes(StandardCharsets.UTF_8), bytes);
+
+    send(feedback("ok-1", "La factura de este mes me cobra dos veces la cuota").build());
+    assertThat(deadLetters()).singleElement().satisfies(r -> {
+      assertThat(header(r.headers(), DeadLetterHandler.REASON)).isEqualTo("wrong_schema");
+      assertThat(header(r.headers(), DeadLetterHandler.DETAIL)).contains("is org.feedbackrouter.avro.Task, not");
+    });
+    assertThat(counter("feedback_rejected", "reason", "wrong_schema")).isEqualTo(1.0);
   }
 
   @Test
@@ -298,5 +317,20 @@ class FeedbackTopologyTest {
     assertThat(outputs).containsKeys("classified", "task:legal", "alert:legal");
     assertThat(outputs.values()).allSatisfy(text -> assertThat(text).doesNotContain(email, phone, "612"));
     assertThat(outputs.get("classified")).contains("[EMAIL]");
+  }
+
+  @Test
+  void tasksCarryProductJourneyChannelAndAttributesMasked() {
+    send(feedback("attrs", "La factura de este mes me cobra dos veces la cuota")
+        .setChannel(Channel.STORE).setProduct("fibra 600").setJourney("alta")
+        .setAttributes(Map.of("store", "Madrid", "contact", "ana.garcia@example.com")).build());
+
+    assertThat(tasks("finance")).singleElement().satisfies(t -> {
+      assertThat(t.getChannel()).isEqualTo(Channel.STORE);
+      assertThat(t.getProduct()).isEqualTo("fibra 600");
+      assertThat(t.getJourney()).isEqualTo("alta");
+      assertThat(t.getAttributes()).containsEntry("store", "Madrid").containsEntry("contact", "[EMAIL]");
+    });
+    assertThat(classified()).singleElement().satisfies(c -> assertThat(c.getAttributes()).doesNotContainValue("ana.garcia@example.com"));
   }
 }

@@ -1,0 +1,28 @@
+package org.feedbackrouter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.feedbackrouter.testkit.CliRun;
+import org.junit.jupiter.api.Test;
+
+/** The demo refuses options out of range at once, before starting anything. */
+class DemoOptionsTest {
+
+  @Test
+  void aNegativeRateIsRefusedInOneLine() {
+    CliRun r = CliRun.of("demo", "--rate", "-5");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().strip()).isEqualTo("--rate: must be 0 or more feedback per second, was -5.0");
+    assertThat(CliRun.of("demo", "--rate", "NaN").exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(CliRun.of("demo", "--summary-every", "0").err()).contains("--summary-every: must be at least 1 second");
+    assertThat(CliRun.of("demo", "--duration", "-1").err()).contains("--duration: must be at least 1 second");
+  }
+
+  @Test
+  void departmentsAreSimulatedOrOff() {
+    CliRun r = CliRun.of("demo", "--departments", "sometimes");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err()).contains("--departments", "simulated, off");
+    assertThat(CliRun.of("demo", "--help").out()).contains("--departments=simulated|off");
+  }
+}
