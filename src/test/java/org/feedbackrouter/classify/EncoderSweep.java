@@ -48,7 +48,7 @@ public final class EncoderSweep {
     float[][] trainX = embeddings(encoder, train, Path.of("target/encoder-cache/" + tag + "-train.bin"));
     float[][] valX = embeddings(encoder, val, Path.of("target/encoder-cache/" + tag + "-val.bin"));
     System.out.printf(Locale.ROOT, "encoder %s, %d dimensions%n", encoder.name(), encoder.dimension());
-    for (double cost : new double[] {1, 4, 16}) {
+    for (double cost : new double[] {EncoderHead.DEFAULT_COST}) {
       EncoderHead head = EncoderHead.fromEmbeddings(
           encoder.name(), trainX, train.stream().map(LabeledText::label).toList(), labels, cost, 42);
       double[][] enc = new double[val.size()][labels.size()];

@@ -54,7 +54,7 @@ public final class EncoderDevBench {
         model.labels(), settings.model().seed());
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (EncoderMode mode : EncoderMode.values()) {
-      for (double t : mode == EncoderMode.UNCERTAIN ? new double[] {0.5, 0.6, 0.7, 0.8} : new double[] {base.threshold()}) {
+      for (double t : mode == EncoderMode.UNCERTAIN ? new double[] {0.2, 0.3, 0.4, 0.5, 0.7} : new double[] {base.threshold()}) {
         EncoderCascade cascade = mode == EncoderMode.OFF ? null
             : new EncoderCascade(trained.encoder(), trained.head(), mode, t);
         FeedbackClassifier classifier =
