@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--threshold", paramLabel = "P",
-      description = "Primary bar: least score to accept the best topic (default: the classifier's).")
+      description = "Primary bar: least score to accept the best topic (default: the classifier's; 0.4 with --train).")
   Double threshold;
 
   @Option(names = "--secondary-threshold", paramLabel = "P",
@@ -126,7 +126,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private ClassifierSettings settings() {
     ClassifierSettings d = ClassifierSettings.defaults();
-    double p = threshold != null ? threshold : d.threshold();
+    double p = threshold != null ? threshold : train != null ? ClassifierSettings.BENCHMARK_THRESHOLD : d.threshold();
     return d.withThresholds(p, secondaryThreshold != null ? secondaryThreshold : Math.max(p, d.secondaryThreshold()));
   }
 

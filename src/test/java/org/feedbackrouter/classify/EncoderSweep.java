@@ -71,7 +71,7 @@ public final class EncoderSweep {
               };
             }
             int best = argmax(s);
-            String predicted = best == oosIndex || s[best] < ClassifierSettings.DEFAULT_THRESHOLD ? oos : labels.get(best);
+            String predicted = best == oosIndex || s[best] < ClassifierSettings.BENCHMARK_THRESHOLD ? oos : labels.get(best);
             if (val.get(i).label().equals(oos)) {
               out++;
               outRight += predicted.equals(oos) ? 1 : 0;
