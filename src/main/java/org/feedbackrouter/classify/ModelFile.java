@@ -52,7 +52,8 @@ public final class ModelFile {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+    // Not createTempFile: its owner-only permissions would keep a service running as another user out.
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream os = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)));
         DataOutputStream out = new DataOutputStream(os)) {
       out.writeInt(MAGIC);
