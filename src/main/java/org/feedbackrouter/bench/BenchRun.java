@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
@@ -52,7 +53,11 @@ public final class BenchRun {
   private final BenchOptions options;
   private final Consumer<String> progress;
 
-  public BenchRun(BenchOptions options, Consumer<String> progress) {
+  private final Supplier<FeedbackClassifier> classifierFactory;
+
+  /** @param classifier builds the classifier the router runs with (the service's own, encoder included) */
+  public BenchRun(BenchOptions options, Supplier<FeedbackClassifier> classifier, Consumer<String> progress) {
+    this.classifierFactory = classifier;
     this.options = options;
     this.progress = progress;
   }
@@ -73,7 +78,7 @@ public final class BenchRun {
 
   private BenchResult run(String bootstrap, String brokerLabel, Path stateDir, MemoryWatch memory) throws Exception {
     progress.accept("Training the classifier on the bundled taxonomy...");
-    FeedbackClassifier classifier = FeedbackClassifier.withDefaults();
+    FeedbackClassifier classifier = classifierFactory.get();
     if (options.warmupRecords() > 0) {
       // The JIT compiles broker, clients, Streams and classifier code for a minute or more, on
       // the same cores; a first, unmeasured pass keeps that out of the sustained figures.

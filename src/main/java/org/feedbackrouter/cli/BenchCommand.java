@@ -10,6 +10,8 @@ import org.feedbackrouter.bench.BenchResult;
 import org.feedbackrouter.bench.BenchRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.feedbackrouter.classify.encoder.EncoderMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,6 +67,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
   Path output;
 
+  @CommandLine.Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +77,8 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("JVM max heap %d MB%s%n", Runtime.getRuntime().maxMemory() >> 20,
         Runtime.getRuntime().maxMemory() > 512L << 20 ? " (the memory target assumes -Xmx512m)" : "");
     out.flush();
-    BenchResult result = new BenchRun(options, line -> {
+    BenchResult result = new BenchRun(options,
+        () -> Classifiers.create(Optional.empty(), Optional.empty(), encoder.settings(EncoderMode.UNCERTAIN)), line -> {
       out.println(line);
       out.flush();
     }).run();
