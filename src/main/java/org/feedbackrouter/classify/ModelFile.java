@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
+import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -132,5 +133,25 @@ public final class ModelFile {
         + (missing.isEmpty() ? "" : "; the taxonomy has topics the model lacks: " + missing)
         + (extra.isEmpty() ? "" : "; the model has topics the taxonomy lacks: " + extra)
         + ": train it again with 'taxonomy train'");
+  }
+
+  /** Float arrays as the model file stores them: a length, then the values. */
+  static void writeFloats(DataOutput out, float[] v) throws IOException {
+    out.writeInt(v.length);
+    for (float f : v) {
+      out.writeFloat(f);
+    }
+  }
+
+  static float[] readFloats(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 500_000_000) {
+      throw new IOException("corrupt model: array of " + n);
+    }
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = in.readFloat();
+    }
+    return v;
   }
 }

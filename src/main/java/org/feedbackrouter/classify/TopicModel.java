@@ -255,9 +255,9 @@ public final class TopicModel {
     out.writeLong(settings.seed());
     out.writeUTF(dominantLanguage.name());
     space.write(out);
-    writeFloats(out, idf);
-    writeFloats(out, weights);
-    writeFloats(out, bias);
+    ModelFile.writeFloats(out, idf);
+    ModelFile.writeFloats(out, weights);
+    ModelFile.writeFloats(out, bias);
     out.writeDouble(plattA);
     out.writeDouble(plattB);
   }
@@ -276,33 +276,14 @@ public final class TopicModel {
         in.readDouble(), in.readDouble(), in.readLong());
     Language dominant = Language.valueOf(in.readUTF());
     FeatureSpace space = FeatureSpace.read(in);
-    float[] idf = readFloats(in);
-    float[] weights = readFloats(in);
-    float[] bias = readFloats(in);
+    float[] idf = ModelFile.readFloats(in);
+    float[] weights = ModelFile.readFloats(in);
+    float[] bias = ModelFile.readFloats(in);
     if (bias.length != n || weights.length != (long) space.rows() * n) {
       throw new IOException("corrupt model: weights do not match labels and features");
     }
     return new TopicModel(labels, outOfScope < 0 ? null : labels.get(outOfScope), settings, dominant, space, idf,
         weights, bias, in.readDouble(), in.readDouble());
-  }
-
-  private static void writeFloats(DataOutput out, float[] v) throws IOException {
-    out.writeInt(v.length);
-    for (float f : v) {
-      out.writeFloat(f);
-    }
-  }
-
-  private static float[] readFloats(DataInput in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 500_000_000) {
-      throw new IOException("corrupt model: array of " + n);
-    }
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = in.readFloat();
-    }
-    return v;
   }
 
   @Override

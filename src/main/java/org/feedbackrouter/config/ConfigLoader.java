@@ -160,8 +160,7 @@ public final class ConfigLoader {
         r.get("feedback.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.department.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.topics.replication", v -> Short.parseShort(v)),
-        Optional.ofNullable(r.get("feedback.taxonomy.file", Function.identity()))
-            .filter(s -> !s.isBlank()).map(Path::of),
+        optionalPath(r.get("feedback.taxonomy.file", Function.identity())),
         optionalPath(r.get("feedback.classifier.model", Function.identity())),
         r.get("feedback.sla.check.interval", v -> positive(Durations.parse(v))),
         r.get("feedback.resolved.retention", v -> positive(Durations.parse(v))),
@@ -248,9 +247,8 @@ public final class ConfigLoader {
   }
 
   private static EncoderSettings encoderSettings(Parser r, List<String> problems) {
-    Function<String, Optional<Path>> file = v -> Optional.of(v.strip()).filter(s -> !s.isEmpty()).map(Path::of);
-    Optional<Path> model = r.get("feedback.classifier.encoder.model", file);
-    Optional<Path> tokenizer = r.get("feedback.classifier.encoder.tokenizer", file);
+    Optional<Path> model = r.get("feedback.classifier.encoder.model", v -> optionalPath(v.strip()));
+    Optional<Path> tokenizer = r.get("feedback.classifier.encoder.tokenizer", v -> optionalPath(v.strip()));
     try {
       return new EncoderSettings(
           r.get("feedback.classifier.encoder", EncoderMode::parse),
