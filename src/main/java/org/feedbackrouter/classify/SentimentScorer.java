@@ -14,7 +14,7 @@ import org.feedbackrouter.classify.SentimentTokens.Token;
  */
 final class SentimentScorer {
 
-  private static final int NEGATION_REACH = 3;
+  static final int NEGATION_REACH = 3;
   private static final double NEGATED_POSITIVE = -0.74;
   // "not terrible" is still no praise, and "never been so disappointed" is a complaint.
   private static final double NEGATED_NEGATIVE = 0.2;
@@ -49,7 +49,7 @@ final class SentimentScorer {
       Token k = tokens.get(i);
       stems[i] = k.kind() == Kind.WORD ? t.stem(k.form()) : null;
     }
-    boolean report = isReport(tokens, t);
+    boolean report = SentimentContext.isReport(tokens, t);
     double pos = 0;
     double neg = 0;
     double plainPos = 0;
@@ -114,7 +114,7 @@ final class SentimentScorer {
   private static double[] weigh(List<Hit> hits, List<Token> tokens, int start, int end, SentimentLexicon.Tables t) {
     int pivot = -1;
     boolean concessiveOpening = false;
-    int opening = matchAt(tokens, start, end, t.concessive);
+    int opening = SentimentContext.matchAt(tokens, start, end, t.concessive);
     if (opening > 0) {
       concessiveOpening = true;
       pivot = start + opening;
@@ -123,12 +123,12 @@ final class SentimentScorer {
       }
     } else {
       for (int i = start + 1; i < end; i++) {
-        if (matchAt(tokens, i, end, t.contrast) > 0) {
+        if (SentimentContext.matchAt(tokens, i, end, t.contrast) > 0) {
           pivot = i;
         }
       }
     }
-    boolean opensWithContrast = !concessiveOpening && matchAt(tokens, start, end, t.contrast) > 0;
+    boolean opensWithContrast = !concessiveOpening && SentimentContext.matchAt(tokens, start, end, t.contrast) > 0;
     boolean anythingAfter = false;
     for (Hit h : hits) {
       anythingAfter |= pivot >= 0 && h.at() > pivot;
@@ -187,13 +187,13 @@ final class SentimentScorer {
         expected = v == null && (t.expected.contains(tok.form()) || t.expected.contains(stems[i]));
       }
       if ((v == null || v == 0) && !expected) {
-        if (statement && length == 1 && isNegator(tokens, i, start, t)) {
+        if (statement && length == 1 && SentimentContext.isNegator(tokens, i, start, t)) {
           cues.add(i);
         }
         i += length;
         continue;
       }
-      int negator = negator(tokens, i, start, t);
+      int negator = SentimentContext.negator(tokens, i, start, t);
       boolean negated = negator >= 0;
       cues.remove((Integer) negator);
       double value;
@@ -204,7 +204,7 @@ final class SentimentScorer {
       } else {
         value = v;
       }
-      value *= 1 + booster(tokens, i, start, t);
+      value *= 1 + SentimentContext.booster(tokens, i, start, t);
       if (tok.shouting() || (i > start && tokens.get(i - 1).shouting())) {
         value *= SHOUTING;
       }
@@ -234,77 +234,5 @@ final class SentimentScorer {
       b.append(stems[k]);
     }
     return b.toString();
-  }
-
-  /** The position of a negator among the three words before {@code i} in the same clause, or -1. */
-  private static int negator(List<Token> tokens, int i, int start, SentimentLexicon.Tables t) {
-    int words = 0;
-    for (int k = i - 1; k >= start && words < NEGATION_REACH; k--) {
-      Token tok = tokens.get(k);
-      if (tok.kind() != Kind.WORD) {
-        return -1;
-      }
-      if (isNegator(tokens, k, start, t)) {
-        return k;
-      }
-      words++;
-    }
-    return -1;
-  }
-
-  private static boolean isNegator(List<Token> tokens, int k, int start, SentimentLexicon.Tables t) {
-    String w = tokens.get(k).form().replace("'", "");
-    // "un poco" dampens; "poco" alone negates ("poco amable").
-    boolean unPoco = w.equals("poco") && k > start && "un".equals(tokens.get(k - 1).form());
-    return t.negators.contains(w) && !unPoco;
-  }
-
-  /** The booster right before {@code i} (one or two words), 0 when none. */
-  private static double booster(List<Token> tokens, int i, int start, SentimentLexicon.Tables t) {
-    if (i - 2 >= start && tokens.get(i - 2).kind() == Kind.WORD && tokens.get(i - 1).kind() == Kind.WORD) {
-      Double two = t.boosters.get(tokens.get(i - 2).form() + " " + tokens.get(i - 1).form());
-      if (two != null) {
-        return two;
-      }
-    }
-    if (i - 1 >= start && tokens.get(i - 1).kind() == Kind.WORD) {
-      return t.boosters.getOrDefault(tokens.get(i - 1).form(), 0.0);
-    }
-    return 0;
-  }
-
-  /** Length in tokens of an entry of {@code set} starting at {@code i}, 0 when none does. */
-  private static int matchAt(List<Token> tokens, int i, int end, java.util.Set<String> set) {
-    StringBuilder b = new StringBuilder();
-    for (int k = i; k < end && k < i + 3; k++) {
-      if (tokens.get(k).kind() != Kind.WORD) {
-        return 0;
-      }
-      if (k > i) {
-        b.append(' ');
-      }
-      b.append(tokens.get(k).form());
-      if (set.contains(b.toString())) {
-        return k - i + 1;
-      }
-    }
-    return 0;
-  }
-
-  private static boolean isReport(List<Token> tokens, SentimentLexicon.Tables t) {
-    StringBuilder b = new StringBuilder();
-    for (int k = 0; k < tokens.size() && k < 4; k++) {
-      if (tokens.get(k).kind() != Kind.WORD) {
-        break;
-      }
-      if (k > 0) {
-        b.append(' ');
-      }
-      b.append(tokens.get(k).form());
-      if (t.reportOpeners.contains(b.toString())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -293,9 +293,8 @@ final class TopicModelTrainer {
    */
   private double[] fitPlatt(Trained model, Docs docs, int[] held, int labels) {
     SparseVector v = new SparseVector();
-    Feature[][] x = new Feature[held.length][];
-    double[] y = new double[held.length];
-    int right = 0;
+    double[] margins = new double[held.length];
+    boolean[] right = new boolean[held.length];
     for (int d = 0; d < held.length; d++) {
       collect(docs, held[d], model.space, false, v);
       v.weigh(model.idf, settings.charWeight());
@@ -311,26 +310,9 @@ final class TopicModelTrainer {
           best = k;
         }
       }
-      x[d] = new Feature[] {new FeatureNode(1, bestScore), new FeatureNode(2, 1)};
-      y[d] = best == docs.label[held[d]] ? 1 : 0;
-      right += (int) y[d];
+      margins[d] = bestScore;
+      right[d] = best == docs.label[held[d]];
     }
-    if (right == 0 || right == held.length) {
-      // Nothing to learn the boundary from: keep a moderate slope centred on the margin.
-      LOG.warn("held-out texts were all {}; using the default calibration", right == 0 ? "wrong" : "right");
-      return new double[] {DEFAULT_PLATT_SLOPE, 0};
-    }
-    Problem problem = new Problem();
-    problem.l = held.length;
-    problem.n = 2;
-    problem.bias = -1;
-    problem.x = x;
-    problem.y = y;
-    Parameter parameter = new Parameter(SolverType.L2R_LR, 100, 0.001);
-    parameter.setRandom(new Random(settings.seed()));
-    Model platt = Linear.train(problem, parameter);
-    double[] w = platt.getFeatureWeights();
-    double sign = platt.getLabels()[0] == 1 ? 1 : -1;
-    return new double[] {sign * w[0], sign * w[1]};
+    return PlattScaling.fit(margins, right, settings.seed(), DEFAULT_PLATT_SLOPE);
   }
 }

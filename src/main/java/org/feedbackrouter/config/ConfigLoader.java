@@ -1,19 +1,17 @@
 package org.feedbackrouter.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import static org.feedbackrouter.config.SettingParser.departmentName;
+import static org.feedbackrouter.config.SettingParser.port;
+import static org.feedbackrouter.config.SettingParser.positive;
+import static org.feedbackrouter.config.SettingParser.unit;
+
+
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -98,14 +96,14 @@ public final class ConfigLoader {
     Map<String, String> layered = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     if (file.isPresent()) {
-      Map<String, String> fromFile = readFile(file.get(), problems);
+      Map<String, String> fromFile = ConfigSources.readFile(file.get(), problems);
       fromFile.keySet().stream()
           .filter(k -> SECRET.matcher(k).matches())
           .forEach(k -> problems.add("setting '" + k + "' in " + file.get()
-              + " is a secret: pass it in the environment instead, as " + envName(k)));
+              + " is a secret: pass it in the environment instead, as " + ConfigSources.envName(k)));
       layered.putAll(fromFile);
     }
-    layered.putAll(fromEnvironment(env));
+    layered.putAll(ConfigSources.fromEnvironment(env));
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -143,7 +141,7 @@ public final class ConfigLoader {
     } else if (!registryUrl.matches("(https?|mock)://.+")) {
       problems.add("schema.registry.url '" + registryUrl + "' must start with http://, https:// or mock://");
     }
-    Parser r = new Parser(service, problems);
+    SettingParser r = new SettingParser(service, DEFAULTS, problems);
     FeedbackConfig config = new FeedbackConfig(
         r.get("feedback.application.id", Function.identity()),
         bootstrap,
@@ -155,8 +153,8 @@ public final class ConfigLoader {
         r.get("feedback.future.skew", Durations::parse),
         r.get("feedback.dedup.window", v -> positive(Durations.parse(v))),
         r.get("feedback.unowned.alert.interval", v -> positive(Durations.parse(v))),
-        r.get("feedback.fallback.department", ConfigLoader::departmentName),
-        r.get("feedback.topics.create", ConfigLoader::bool),
+        r.get("feedback.fallback.department", SettingParser::departmentName),
+        r.get("feedback.topics.create", SettingParser::bool),
         r.get("feedback.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.department.topics.partitions", v -> positive(Integer.parseInt(v))),
         r.get("feedback.topics.replication", v -> Short.parseShort(v)),
@@ -172,9 +170,9 @@ public final class ConfigLoader {
         r.get("feedback.notify.api.url", Function.identity()),
         r.get("feedback.processing.guarantee", GuardedSettings::guarantee),
         dlqKey(service.get(DLQ_KEY), problems),
-        r.get(STORE_ORIGINAL, ConfigLoader::bool),
+        r.get(STORE_ORIGINAL, SettingParser::bool),
         r.get("feedback.instance.name", v -> v.isBlank() ? "" : departmentName(v)),
-        r.get("feedback.static.membership", ConfigLoader::bool),
+        r.get("feedback.static.membership", SettingParser::bool),
         r.get("feedback.ready.max.stall", v -> positive(Durations.parse(v))),
         registry,
         kafka,
@@ -189,64 +187,8 @@ public final class ConfigLoader {
     return config;
   }
 
-  /** Maps {@code FEEDBACK_HTTP_PORT} to {@code feedback.http.port}, {@code KAFKA_SASL_JAAS_CONFIG} to {@code kafka.sasl.jaas.config}. */
-  static Map<String, String> fromEnvironment(Map<String, String> env) {
-    Map<String, String> out = new TreeMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith("FEEDBACK_")) {
-        out.put(dotted(name), value);
-      } else if (name.startsWith("KAFKA_")) {
-        out.put("kafka." + dotted(name.substring("KAFKA_".length())), value);
-      } else if (name.equals("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO")) {
-        out.put("basic.auth.user.info", value);
-      } else if (name.startsWith("SCHEMA_REGISTRY_")) {
-        out.put(dotted(name), value);
-      }
-    });
-    return out;
-  }
 
-  private static String dotted(String envName) {
-    return envName.toLowerCase(Locale.ROOT).replace('_', '.');
-  }
-
-  private static String envName(String key) {
-    String k = key.startsWith("basic.auth.") ? "schema.registry." + key : key;
-    return k.toUpperCase(Locale.ROOT).replace('.', '_');
-  }
-
-  private static Map<String, String> readFile(Path file, List<String> problems) {
-    Map<String, String> out = new TreeMap<>();
-    String name = file.getFileName().toString();
-    try {
-      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-        flatten("", new YAMLMapper().readTree(file.toFile()), out);
-      } else {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-          p.load(in);
-        }
-        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k).trim()));
-      }
-    } catch (IOException | RuntimeException e) {
-      problems.add("cannot read config file " + file + ": " + e.getMessage());
-    }
-    return out;
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node == null || node.isNull()) {
-      return;
-    }
-    if (node.isObject()) {
-      node.fields().forEachRemaining(
-          e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
-    } else {
-      out.put(prefix, node.asText());
-    }
-  }
-
-  private static EncoderSettings encoderSettings(Parser r, List<String> problems) {
+  private static EncoderSettings encoderSettings(SettingParser r, List<String> problems) {
     Optional<Path> model = r.get("feedback.classifier.encoder.model", v -> optionalPath(v.strip()));
     Optional<Path> tokenizer = r.get("feedback.classifier.encoder.tokenizer", v -> optionalPath(v.strip()));
     try {
@@ -263,11 +205,6 @@ public final class ConfigLoader {
     }
   }
 
-  private static double unit(double d) {
-    if (!(d >= 0 && d <= 1)) throw new IllegalArgumentException("must be in [0, 1]");
-    return d;
-  }
-
   /** Parsed apart from the others: a bad value must not be echoed, since it holds tokens. */
   private static ApiTokens apiTokens(String value, List<String> problems) {
     try {
@@ -278,7 +215,7 @@ public final class ConfigLoader {
     }
   }
 
-  /** Parsed outside {@link Parser}, whose problem lines quote the value: this one is a secret. */
+  /** Parsed outside {@link SettingParser}, whose problem lines quote the value: this one is a secret. */
   private static Optional<DeadLetterKey> dlqKey(String value, List<String> problems) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
@@ -291,49 +228,4 @@ public final class ConfigLoader {
     }
   }
 
-  private static int port(int p) {
-    if (p < 0 || p > 65535) throw new IllegalArgumentException("must be a port, 0-65535");
-    return p;
-  }
-
-  private static int positive(int n) {
-    if (n <= 0) throw new IllegalArgumentException("must be positive");
-    return n;
-  }
-
-  private static Duration positive(Duration d) {
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("must be positive");
-    return d;
-  }
-
-  private static boolean bool(String v) {
-    return switch (v.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("must be true or false");
-    };
-  }
-
-  private static String departmentName(String v) {
-    if (!v.matches("[a-z0-9][a-z0-9_.-]*")) {
-      throw new IllegalArgumentException("department names are lower case letters, digits, _ . -");
-    }
-    return v;
-  }
-
-  /**
-   * Parses each setting, turning a bad value into one problem line; the default stands in for it
-   * so that every problem is collected before the load fails.
-   */
-  private record Parser(Map<String, String> values, List<String> problems) {
-    <T> T get(String key, Function<String, T> parse) {
-      String value = values.get(key);
-      try {
-        return parse.apply(value);
-      } catch (RuntimeException e) {
-        problems.add("setting " + key + "='" + value + "' is invalid: " + e.getMessage());
-        return parse.apply(DEFAULTS.get(key));
-      }
-    }
-  }
 }
