@@ -20,6 +20,7 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.SlaCalendar;
 import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.SurgePolicy;
 import org.feedbackrouter.config.Durations;
@@ -31,7 +32,10 @@ import org.feedbackrouter.notify.NotifyDestinations;
  * entries. Every problem is reported with its path in the file, all at once.
  *
  * <pre>
+ * calendars:                    # optional: working hours SLA clocks count in (see OwnershipCalendars)
+ *   madrid-office: {zone: Europe/Madrid, hours: {mon-fri: "09:00-18:00"}, holidays: [2026-12-25]}
  * defaults:                     # applies to topics not listed, and fills gaps in listed ones
+ *   calendar: madrid-office     # optional: without one, SLAs count around the clock
  *   owner: cx_office            # fallback owner, CX office observer and dispatcher
  *   governance: decentralised
  *   sla: {P1: {acknowledge: 1h, resolve: 8h}, P2: ...}
@@ -107,10 +111,11 @@ public final class OwnershipFile {
     if (root == null || !root.isObject()) {
       throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
     }
-    allowOnly(root, "", errors, "defaults", "topics", "departments");
+    allowOnly(root, "", errors, "calendars", "defaults", "topics", "departments");
     Instant now = Instant.now();
+    Map<String, SlaCalendar> calendars = OwnershipCalendars.read(root.path("calendars"), errors);
     JsonNode defaults = root.path("defaults");
-    AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, errors, now);
+    AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, calendars, errors, now);
     entries.put(OwnershipTable.DEFAULTS_KEY, defaultsEntry);
     JsonNode topics = root.path("topics");
     if (!topics.isObject() || topics.isEmpty()) {
@@ -125,7 +130,7 @@ public final class OwnershipFile {
         if (e.getKey().equals(OwnershipTable.UNCLASSIFIED)) {
           errors.add(path + ": 'unclassified' always goes to the defaults' owner; set defaults.owner instead");
         }
-        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, errors, now));
+        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, calendars, errors, now));
       }
     }
     Map<String, List<Destination>> notify = NotifyDestinations.readDepartments(root.path("departments"), env, errors,
@@ -168,7 +173,7 @@ public final class OwnershipFile {
   }
 
   private static AreaOwnership entry(String topicId, JsonNode node, String path, boolean isDefaults,
-      List<String> errors, Instant now) {
+      Map<String, SlaCalendar> calendars, List<String> errors, Instant now) {
     AreaOwnership.Builder b = AreaOwnership.newBuilder().setTopicId(topicId).setUpdatedAt(now);
     if (node.isMissingNode() && isDefaults) {
       node = YAMLMapper.builder().build().createObjectNode();
@@ -177,7 +182,8 @@ public final class OwnershipFile {
       errors.add(path + ": must be a mapping");
       return b.setOwner("invalid").build();
     }
-    allowOnly(node, path, errors, "owner", "supporting", "governance", "committee", "sla", "escalation", "surge");
+    allowOnly(node, path, errors, "owner", "supporting", "governance", "committee", "sla", "escalation", "surge",
+        "calendar");
     String owner = text(node, "owner");
     if (owner == null) {
       if (isDefaults) {
@@ -230,6 +236,7 @@ public final class OwnershipFile {
     b.setSla(sla(node.path("sla"), path + ".sla", errors));
     b.setEscalation(escalation(node.path("escalation"), path + ".escalation", errors));
     b.setSurge(surge(node.path("surge"), path + ".surge", errors));
+    b.setCalendar(OwnershipCalendars.named(node, path, calendars, errors));
     return b.build();
   }
 
