@@ -108,11 +108,7 @@ final class OwnershipCalendars {
       errors.add(path + ": must be a mapping with zone, hours and holidays");
       return null;
     }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!Set.of("zone", "hours", "holidays").contains(f)) {
-        errors.add(path + "." + f + ": unknown key (expected one of zone, hours, holidays)");
-      }
-    });
+    OwnershipFile.allowOnly(node, path, errors, "zone", "hours", "holidays");
     String zone = node.path("zone").asText("").trim();
     if (zone.isEmpty()) {
       errors.add(path + ".zone: required (an IANA time zone such as Europe/Madrid)");

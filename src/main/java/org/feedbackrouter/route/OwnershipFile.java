@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,13 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.feedbackrouter.avro.AreaOwnership;
-import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
-import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.SlaCalendar;
-import org.feedbackrouter.avro.SlaTarget;
-import org.feedbackrouter.avro.SurgePolicy;
-import org.feedbackrouter.config.Durations;
 import org.feedbackrouter.notify.Destination;
 import org.feedbackrouter.notify.NotifyDestinations;
 
@@ -233,128 +227,26 @@ public final class OwnershipFile {
       errors.add(path + ".committee: required under the committee model");
     }
     b.setCommittee(committee);
-    b.setSla(sla(node.path("sla"), path + ".sla", errors));
-    b.setEscalation(escalation(node.path("escalation"), path + ".escalation", errors));
-    b.setSurge(surge(node.path("surge"), path + ".surge", errors));
+    b.setSla(OwnershipTargets.sla(node.path("sla"), path + ".sla", errors));
+    b.setEscalation(OwnershipTargets.escalation(node.path("escalation"), path + ".escalation", errors));
+    b.setSurge(OwnershipTargets.surge(node.path("surge"), path + ".surge", errors));
     b.setCalendar(OwnershipCalendars.named(node, path, calendars, errors));
     return b.build();
   }
 
-  private static List<SlaTarget> sla(JsonNode node, String path, List<String> errors) {
-    List<SlaTarget> out = new ArrayList<>();
-    if (node.isMissingNode()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      errors.add(path + ": must map priorities P1-P4 to {acknowledge, resolve}");
-      return out;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String p = path + "." + e.getKey();
-      Priority priority;
-      try {
-        priority = Priority.valueOf(e.getKey().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException ex) {
-        errors.add(p + ": priorities are P1, P2, P3, P4");
-        continue;
-      }
-      allowOnly(e.getValue(), p, errors, "acknowledge", "resolve");
-      Duration ack = duration(e.getValue(), "acknowledge", p, errors);
-      Duration resolve = duration(e.getValue(), "resolve", p, errors);
-      if (ack != null && resolve != null) {
-        if (ack.compareTo(resolve) > 0) {
-          errors.add(p + ": acknowledge (" + Durations.format(ack) + ") must not exceed resolve ("
-              + Durations.format(resolve) + ")");
-        }
-        out.add(new SlaTarget(priority, ack.toMillis(), resolve.toMillis()));
-      }
-    }
-    return out;
-  }
-
-  private static List<EscalationLevel> escalation(JsonNode node, String path, List<String> errors) {
-    List<EscalationLevel> out = new ArrayList<>();
-    if (node.isMissingNode()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      errors.add(path + ": must be a list of {after, department}");
-      return out;
-    }
-    long previous = -1;
-    for (int i = 0; i < node.size(); i++) {
-      String p = path + "[" + i + "]";
-      JsonNode level = node.get(i);
-      allowOnly(level, p, errors, "after", "department");
-      Duration after = duration(level, "after", p, errors);
-      String department = text(level, "department");
-      if (department == null) {
-        errors.add(p + ".department: required");
-        continue;
-      }
-      department(department, p + ".department", errors);
-      if (after != null) {
-        if (after.toMillis() <= previous) {
-          errors.add(p + ".after: levels must come in increasing order of 'after'");
-        }
-        previous = after.toMillis();
-        out.add(new EscalationLevel(i + 1, after.toMillis(), department));
-      }
-    }
-    return out;
-  }
-
-  private static SurgePolicy surge(JsonNode node, String path, List<String> errors) {
-    if (node.isMissingNode()) {
-      return null;
-    }
-    allowOnly(node, path, errors, "minCount", "baselineMultiplier");
-    JsonNode min = node.path("minCount");
-    JsonNode mult = node.path("baselineMultiplier");
-    if (!min.canConvertToInt() || min.asInt() < 1) {
-      errors.add(path + ".minCount: must be a whole number, at least 1");
-      return null;
-    }
-    if (!mult.isNumber() || mult.asDouble() < 1.0) {
-      errors.add(path + ".baselineMultiplier: must be a number, at least 1");
-      return null;
-    }
-    return new SurgePolicy(min.asInt(), mult.asDouble());
-  }
-
-  private static Duration duration(JsonNode node, String field, String path, List<String> errors) {
-    String value = text(node, field);
-    if (value == null) {
-      errors.add(path + "." + field + ": required");
-      return null;
-    }
-    try {
-      Duration d = Durations.parse(value);
-      if (d.isZero() || d.isNegative()) {
-        errors.add(path + "." + field + ": must be positive");
-        return null;
-      }
-      return d;
-    } catch (IllegalArgumentException e) {
-      errors.add(path + "." + field + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static void department(String name, String path, List<String> errors) {
+  static void department(String name, String path, List<String> errors) {
     if (!name.matches(DEPARTMENT)) {
       errors.add(path + ": '" + name + "' is not a department name (lower case letters, digits, _ and -;"
           + " it becomes part of topic names)");
     }
   }
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText().trim();
   }
 
-  private static void allowOnly(JsonNode node, String path, List<String> errors, String... allowed) {
+  static void allowOnly(JsonNode node, String path, List<String> errors, String... allowed) {
     if (!node.isObject()) {
       return;
     }
