@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.FeedbackLabel;
 import org.feedbackrouter.avro.ReassignReason;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
 import org.feedbackrouter.avro.TaskOutcome;
+import org.feedbackrouter.route.Ids;
 
 /** The records the lifecycle emits, built from a task and the event that closed or moved it. */
 final class LifecycleRecords {
@@ -33,6 +36,24 @@ final class LifecycleRecords {
         .setReopenCount(reopenCount)
         .setResolutionCode(event.getResolutionCode())
         .setRootCause(event.getRootCause())
+        .build();
+  }
+
+  /** An SLA breach or escalation alert on a task; its id derives from the task and the check, so a replay repeats it. */
+  static Alert alert(Task task, AlertKind kind, String level, String department, Integer levelNumber, Instant at,
+      String message) {
+    return Alert.newBuilder()
+        .setAlertId(Ids.alert(kind.name(), task.getTaskId(), level))
+        .setKind(kind)
+        .setDepartment(department)
+        .setTopic(task.getTopic())
+        .setPriority(task.getPriority())
+        .setFeedbackId(task.getFeedbackId())
+        .setTaskId(task.getTaskId())
+        .setCorrelationId(task.getCorrelationId())
+        .setLevel(levelNumber)
+        .setMessage(message)
+        .setCreatedAt(at)
         .build();
   }
 

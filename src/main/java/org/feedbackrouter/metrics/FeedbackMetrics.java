@@ -97,6 +97,12 @@ public final class FeedbackMetrics {
         .increment();
   }
 
+  /** Working time from creation to resolution on the topic's SLA calendar (equal to wall-clock time on 24x7). */
+  public void taskBusinessTimeToResolve(String department, Priority priority, Duration took) {
+    timer("feedback_task_business_resolution", "Working time from task creation to resolution, on the SLA calendar",
+        department, priority).record(took.isNegative() ? Duration.ZERO : took);
+  }
+
   /** Resolutions by the department's resolution code; {@code none} when it gave none. */
   public void resolution(String department, ResolutionCode code) {
     counter("feedback_resolutions", "Tasks resolved, by resolution code", "department", department,

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,12 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.feedbackrouter.avro.AreaOwnership;
-import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
-import org.feedbackrouter.avro.Priority;
-import org.feedbackrouter.avro.SlaTarget;
-import org.feedbackrouter.avro.SurgePolicy;
-import org.feedbackrouter.config.Durations;
+import org.feedbackrouter.avro.SlaCalendar;
 import org.feedbackrouter.notify.Destination;
 import org.feedbackrouter.notify.NotifyDestinations;
 
@@ -31,7 +26,10 @@ import org.feedbackrouter.notify.NotifyDestinations;
  * entries. Every problem is reported with its path in the file, all at once.
  *
  * <pre>
+ * calendars:                    # optional: working hours SLA clocks count in (see OwnershipCalendars)
+ *   madrid-office: {zone: Europe/Madrid, hours: {mon-fri: "09:00-18:00"}, holidays: [2026-12-25]}
  * defaults:                     # applies to topics not listed, and fills gaps in listed ones
+ *   calendar: madrid-office     # optional: without one, SLAs count around the clock
  *   owner: cx_office            # fallback owner, CX office observer and dispatcher
  *   governance: decentralised
  *   sla: {P1: {acknowledge: 1h, resolve: 8h}, P2: ...}
@@ -107,10 +105,11 @@ public final class OwnershipFile {
     if (root == null || !root.isObject()) {
       throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
     }
-    allowOnly(root, "", errors, "defaults", "topics", "departments");
+    allowOnly(root, "", errors, "calendars", "defaults", "topics", "departments");
     Instant now = Instant.now();
+    Map<String, SlaCalendar> calendars = OwnershipCalendars.read(root.path("calendars"), errors);
     JsonNode defaults = root.path("defaults");
-    AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, errors, now);
+    AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, calendars, errors, now);
     entries.put(OwnershipTable.DEFAULTS_KEY, defaultsEntry);
     JsonNode topics = root.path("topics");
     if (!topics.isObject() || topics.isEmpty()) {
@@ -125,7 +124,7 @@ public final class OwnershipFile {
         if (e.getKey().equals(OwnershipTable.UNCLASSIFIED)) {
           errors.add(path + ": 'unclassified' always goes to the defaults' owner; set defaults.owner instead");
         }
-        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, errors, now));
+        entries.put(e.getKey(), entry(e.getKey(), e.getValue(), path, false, calendars, errors, now));
       }
     }
     Map<String, List<Destination>> notify = NotifyDestinations.readDepartments(root.path("departments"), env, errors,
@@ -168,7 +167,7 @@ public final class OwnershipFile {
   }
 
   private static AreaOwnership entry(String topicId, JsonNode node, String path, boolean isDefaults,
-      List<String> errors, Instant now) {
+      Map<String, SlaCalendar> calendars, List<String> errors, Instant now) {
     AreaOwnership.Builder b = AreaOwnership.newBuilder().setTopicId(topicId).setUpdatedAt(now);
     if (node.isMissingNode() && isDefaults) {
       node = YAMLMapper.builder().build().createObjectNode();
@@ -177,7 +176,8 @@ public final class OwnershipFile {
       errors.add(path + ": must be a mapping");
       return b.setOwner("invalid").build();
     }
-    allowOnly(node, path, errors, "owner", "supporting", "governance", "committee", "sla", "escalation", "surge");
+    allowOnly(node, path, errors, "owner", "supporting", "governance", "committee", "sla", "escalation", "surge",
+        "calendar");
     String owner = text(node, "owner");
     if (owner == null) {
       if (isDefaults) {
@@ -227,127 +227,26 @@ public final class OwnershipFile {
       errors.add(path + ".committee: required under the committee model");
     }
     b.setCommittee(committee);
-    b.setSla(sla(node.path("sla"), path + ".sla", errors));
-    b.setEscalation(escalation(node.path("escalation"), path + ".escalation", errors));
-    b.setSurge(surge(node.path("surge"), path + ".surge", errors));
+    b.setSla(OwnershipTargets.sla(node.path("sla"), path + ".sla", errors));
+    b.setEscalation(OwnershipTargets.escalation(node.path("escalation"), path + ".escalation", errors));
+    b.setSurge(OwnershipTargets.surge(node.path("surge"), path + ".surge", errors));
+    b.setCalendar(OwnershipCalendars.named(node, path, calendars, errors));
     return b.build();
   }
 
-  private static List<SlaTarget> sla(JsonNode node, String path, List<String> errors) {
-    List<SlaTarget> out = new ArrayList<>();
-    if (node.isMissingNode()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      errors.add(path + ": must map priorities P1-P4 to {acknowledge, resolve}");
-      return out;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String p = path + "." + e.getKey();
-      Priority priority;
-      try {
-        priority = Priority.valueOf(e.getKey().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException ex) {
-        errors.add(p + ": priorities are P1, P2, P3, P4");
-        continue;
-      }
-      allowOnly(e.getValue(), p, errors, "acknowledge", "resolve");
-      Duration ack = duration(e.getValue(), "acknowledge", p, errors);
-      Duration resolve = duration(e.getValue(), "resolve", p, errors);
-      if (ack != null && resolve != null) {
-        if (ack.compareTo(resolve) > 0) {
-          errors.add(p + ": acknowledge (" + Durations.format(ack) + ") must not exceed resolve ("
-              + Durations.format(resolve) + ")");
-        }
-        out.add(new SlaTarget(priority, ack.toMillis(), resolve.toMillis()));
-      }
-    }
-    return out;
-  }
-
-  private static List<EscalationLevel> escalation(JsonNode node, String path, List<String> errors) {
-    List<EscalationLevel> out = new ArrayList<>();
-    if (node.isMissingNode()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      errors.add(path + ": must be a list of {after, department}");
-      return out;
-    }
-    long previous = -1;
-    for (int i = 0; i < node.size(); i++) {
-      String p = path + "[" + i + "]";
-      JsonNode level = node.get(i);
-      allowOnly(level, p, errors, "after", "department");
-      Duration after = duration(level, "after", p, errors);
-      String department = text(level, "department");
-      if (department == null) {
-        errors.add(p + ".department: required");
-        continue;
-      }
-      department(department, p + ".department", errors);
-      if (after != null) {
-        if (after.toMillis() <= previous) {
-          errors.add(p + ".after: levels must come in increasing order of 'after'");
-        }
-        previous = after.toMillis();
-        out.add(new EscalationLevel(i + 1, after.toMillis(), department));
-      }
-    }
-    return out;
-  }
-
-  private static SurgePolicy surge(JsonNode node, String path, List<String> errors) {
-    if (node.isMissingNode()) {
-      return null;
-    }
-    allowOnly(node, path, errors, "minCount", "baselineMultiplier");
-    JsonNode min = node.path("minCount");
-    JsonNode mult = node.path("baselineMultiplier");
-    if (!min.canConvertToInt() || min.asInt() < 1) {
-      errors.add(path + ".minCount: must be a whole number, at least 1");
-      return null;
-    }
-    if (!mult.isNumber() || mult.asDouble() < 1.0) {
-      errors.add(path + ".baselineMultiplier: must be a number, at least 1");
-      return null;
-    }
-    return new SurgePolicy(min.asInt(), mult.asDouble());
-  }
-
-  private static Duration duration(JsonNode node, String field, String path, List<String> errors) {
-    String value = text(node, field);
-    if (value == null) {
-      errors.add(path + "." + field + ": required");
-      return null;
-    }
-    try {
-      Duration d = Durations.parse(value);
-      if (d.isZero() || d.isNegative()) {
-        errors.add(path + "." + field + ": must be positive");
-        return null;
-      }
-      return d;
-    } catch (IllegalArgumentException e) {
-      errors.add(path + "." + field + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static void department(String name, String path, List<String> errors) {
+  static void department(String name, String path, List<String> errors) {
     if (!name.matches(DEPARTMENT)) {
       errors.add(path + ": '" + name + "' is not a department name (lower case letters, digits, _ and -;"
           + " it becomes part of topic names)");
     }
   }
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText().trim();
   }
 
-  private static void allowOnly(JsonNode node, String path, List<String> errors, String... allowed) {
+  static void allowOnly(JsonNode node, String path, List<String> errors, String... allowed) {
     if (!node.isObject()) {
       return;
     }

@@ -1,7 +1,8 @@
 package org.feedbackrouter.route;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -9,8 +10,11 @@ import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.SlaCalendar;
 import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.SurgePolicy;
+import org.feedbackrouter.sla.BusinessCalendar;
+import org.feedbackrouter.sla.SlaPolicy;
 
 /**
  * Resolves a topic's ownership from the {@code area.ownership} table. The entry under
@@ -25,16 +29,14 @@ public final class OwnershipTable {
   public static final String UNCLASSIFIED = "unclassified";
 
   /** SLA used when neither the topic nor the defaults entry sets one for a priority. */
-  public static final List<SlaTarget> BUILT_IN_SLA = List.of(
-      sla(Priority.P1, Duration.ofHours(1), Duration.ofHours(8)),
-      sla(Priority.P2, Duration.ofHours(4), Duration.ofDays(2)),
-      sla(Priority.P3, Duration.ofDays(1), Duration.ofDays(5)),
-      sla(Priority.P4, Duration.ofDays(3), Duration.ofDays(14)));
+  public static final List<SlaTarget> BUILT_IN_SLA = SlaPolicy.BUILT_IN;
 
   public static final SurgePolicy BUILT_IN_SURGE = new SurgePolicy(20, 3.0);
 
   private final Function<String, AreaOwnership> lookup;
   private final String configuredFallback;
+  /** Calendars as the SLA clock uses them, built once per distinct record (a handful per file). */
+  private final Map<SlaCalendar, BusinessCalendar> calendars = new ConcurrentHashMap<>();
 
   /** @param lookup returns the entry for a key, or null */
   public OwnershipTable(Function<String, AreaOwnership> lookup, String configuredFallback) {
@@ -63,7 +65,7 @@ public final class OwnershipTable {
           defaults != null ? defaults.getSla() : List.of(),
           defaults != null ? defaults.getEscalation() : List.of(),
           defaults != null && defaults.getSurge() != null ? defaults.getSurge() : BUILT_IN_SURGE,
-          cx);
+          cx, calendar(defaults != null ? defaults.getCalendar() : null));
     }
     return new TopicOwnership(topicId, true, entry.getOwner(), entry.getSupporting(),
         entry.getGovernance(), entry.getCommittee(),
@@ -71,32 +73,22 @@ public final class OwnershipTable {
         entry.getEscalation().isEmpty() && defaults != null ? defaults.getEscalation() : entry.getEscalation(),
         entry.getSurge() != null ? entry.getSurge()
             : defaults != null && defaults.getSurge() != null ? defaults.getSurge() : BUILT_IN_SURGE,
-        cx);
+        cx, calendar(entry.getCalendar() != null ? entry.getCalendar()
+            : defaults != null ? defaults.getCalendar() : null));
   }
 
   /** The SLA target for a priority: the topic's, else the built-in one. */
   public static SlaTarget slaFor(TopicOwnership ownership, Priority priority) {
-    for (SlaTarget t : ownership.sla()) {
-      if (t.getPriority() == priority) {
-        return t;
-      }
-    }
-    for (SlaTarget t : BUILT_IN_SLA) {
-      if (t.getPriority() == priority) {
-        return t;
-      }
-    }
-    throw new IllegalStateException("no built-in SLA for " + priority);
+    return SlaPolicy.target(ownership.sla(), priority);
   }
 
   /** Escalation levels in firing order. */
   public static List<EscalationLevel> escalationOf(TopicOwnership ownership) {
-    return ownership.escalation().stream()
-        .sorted(java.util.Comparator.comparingInt(EscalationLevel::getLevel))
-        .toList();
+    return SlaPolicy.inOrder(ownership.escalation());
   }
 
-  private static SlaTarget sla(Priority p, Duration ack, Duration resolve) {
-    return new SlaTarget(p, ack.toMillis(), resolve.toMillis());
+  private BusinessCalendar calendar(SlaCalendar calendar) {
+    return calendar == null ? BusinessCalendar.ALWAYS
+        : calendars.computeIfAbsent(calendar, OwnershipCalendars::toBusinessCalendar);
   }
 }

@@ -14,9 +14,9 @@ import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.Role;
-import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TopicScore;
+import org.feedbackrouter.sla.SlaPolicy;
 
 /**
  * Decides which departments act on a classified feedback and how, from the governance model of
@@ -92,8 +92,9 @@ public final class Router {
     List<String> topicIds = feedback.getTopics().isEmpty()
         ? List.of(primary)
         : feedback.getTopics().stream().map(TopicScore::getTopic).toList();
-    SlaTarget sla = OwnershipTable.slaFor(main, feedback.getPriority());
     Instant now = Instant.ofEpochMilli(nowMs);
+    SlaPolicy.Deadlines due = SlaPolicy.deadlines(now, OwnershipTable.slaFor(main, feedback.getPriority()),
+        main.calendar());
 
     List<Task> tasks = new ArrayList<>(departments.size());
     for (String department : departments) {
@@ -113,8 +114,8 @@ public final class Router {
           .setChannel(feedback.getChannel())
           .setLanguage(feedback.getLanguage())
           .setCreatedAt(now)
-          .setAcknowledgeDueAt(now.plusMillis(sla.getAcknowledgeWithinMs()))
-          .setResolveDueAt(now.plusMillis(sla.getResolveWithinMs()))
+          .setAcknowledgeDueAt(due.acknowledgeDue())
+          .setResolveDueAt(due.resolveDue())
           .setFeedbackReceivedAt(feedback.getReceivedAt())
           .setRedactedText(feedback.getRedactedText())
           .setScores(feedback.getScores())

@@ -5,6 +5,7 @@ import org.feedbackrouter.avro.EscalationLevel;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.SurgePolicy;
+import org.feedbackrouter.sla.BusinessCalendar;
 
 /**
  * Who acts on one topic, after the table's defaults are applied.
@@ -12,6 +13,7 @@ import org.feedbackrouter.avro.SurgePolicy;
  * @param owned false when the topic has no entry of its own, so the fallback owner stands in
  * @param cxOffice the CX office: fallback owner, observer under the decentralised model and
  *     dispatcher under the centralised one
+ * @param calendar the working hours its SLA counts in ({@link BusinessCalendar#ALWAYS} without one)
  */
 public record TopicOwnership(
     String topicId,
@@ -23,4 +25,5 @@ public record TopicOwnership(
     List<SlaTarget> sla,
     List<EscalationLevel> escalation,
     SurgePolicy surge,
-    String cxOffice) {}
+    String cxOffice,
+    BusinessCalendar calendar) {}

@@ -34,6 +34,33 @@ class OwnershipCommandTest {
   }
 
   @Test
+  void validateChecksCalendarsAndTheNamesEntriesGive() throws Exception {
+    Path file = dir.resolve("own.yaml");
+    Files.writeString(file, """
+        calendars:
+          office: {zone: Europe/Madird, hours: {mon-fri: "09:00-18:00"}}
+        defaults: {calendar: ofice}
+        topics:
+          billing: {owner: finance}
+        """);
+    CliRun r = CliRun.of("ownership", "validate", file.toString());
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().lines()).contains(
+        file + ": calendars.office.zone: 'Europe/Madird' is not a time zone (use an IANA name such as Europe/Madrid)",
+        file + ": defaults.calendar: unknown calendar 'ofice' (declared: office)");
+
+    Files.writeString(file, """
+        calendars:
+          office: {zone: Europe/Madrid, hours: {mon-fri: "09:00-18:00"}, holidays: [2026-12-25]}
+        defaults: {calendar: office}
+        topics:
+          billing: {owner: finance}
+        """);
+    CliRun ok = CliRun.of("ownership", "validate", file.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+  }
+
+  @Test
   void validateUsesTheGivenTaxonomyAndSaysWhatIsMissing() throws Exception {
     Path file = dir.resolve("own.yaml");
     Files.writeString(file, "topics:\n  weather: {owner: ops}\n");

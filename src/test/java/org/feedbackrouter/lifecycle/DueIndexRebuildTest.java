@@ -86,7 +86,7 @@ class DueIndexRebuildTest {
         .hasOnlyElementsOfType(LifecycleOutput.NewAlert.class)
         .extracting(o -> ((LifecycleOutput.NewAlert) o).alert().getKind())
         .containsExactly(AlertKind.SLA_BREACH);
-    assertThat(tasks.get(owner.getTaskId()).getFired()).containsExactly(TaskLifecycleProcessor.ACKNOWLEDGE);
+    assertThat(tasks.get(owner.getTaskId()).getFired()).containsExactly(TaskStateMachine.ACKNOWLEDGE);
     processor.close();
   }
 

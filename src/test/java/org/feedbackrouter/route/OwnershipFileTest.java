@@ -63,7 +63,7 @@ class OwnershipFileTest {
         "f.yaml: topics.refunds.sla.P9: priorities are P1, P2, P3, P4",
         "f.yaml: topics.refunds.sla.P1: acknowledge (3h) must not exceed resolve (2h)",
         "f.yaml: topics.refunds.escalation[1].after: levels must come in increasing order of 'after'",
-        "f.yaml: topics.refunds.colour: unknown key (expected one of owner, supporting, governance, committee, sla, escalation, surge)");
+        "f.yaml: topics.refunds.colour: unknown key (expected one of owner, supporting, governance, committee, sla, escalation, surge, calendar)");
   }
 
   @Test
