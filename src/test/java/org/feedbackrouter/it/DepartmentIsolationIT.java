@@ -1,0 +1,207 @@
+package org.feedbackrouter.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.AlertKind;
+import org.feedbackrouter.avro.Channel;
+import org.feedbackrouter.avro.FeedbackReceived;
+import org.feedbackrouter.avro.Scores;
+import org.feedbackrouter.avro.Task;
+import org.feedbackrouter.avro.TaskEvent;
+import org.feedbackrouter.avro.TaskEventType;
+import org.feedbackrouter.avro.TaskOutcome;
+import org.feedbackrouter.classify.FeedbackClassifier;
+import org.feedbackrouter.config.ConfigLoader;
+import org.feedbackrouter.config.FeedbackConfig;
+import org.feedbackrouter.registry.RegistryConfig;
+import org.feedbackrouter.registry.SchemaRegistryClients;
+import org.feedbackrouter.route.OwnershipDiff;
+import org.feedbackrouter.route.OwnershipFile;
+import org.feedbackrouter.route.OwnershipPublisher;
+import org.feedbackrouter.service.FeedbackService;
+import org.feedbackrouter.testkit.RealServices;
+import org.feedbackrouter.testkit.RealServicesExtension;
+import org.feedbackrouter.testkit.SaslKafkaBroker;
+import org.feedbackrouter.topology.TopicAdmin;
+import org.feedbackrouter.topology.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Department isolation on a broker with SASL/PLAIN and the StandardAuthorizer: {@code ownership acls
+ * --apply} (run as its own process, with the SASL settings in KAFKA_* variables) is the only source
+ * of ACLs; the service runs as {@code feedback-router} with exactly its printed set, and the
+ * department {@code finance} reads its own topics, answers on task.events, and is refused others'.
+ */
+@ExtendWith(RealServicesExtension.class)
+class DepartmentIsolationIT {
+  private static final String SERVICE = "feedback-router";
+  private static final Path SAMPLE = Path.of("src/main/resources/ownership/sample-ownership.yaml");
+
+  @TempDir Path dir;
+
+  @Test
+  void eachPrincipalDoesWhatItsAclsAllowAndNothingElse(RealServices services) throws Exception {
+    try (SaslKafkaBroker broker = SaslKafkaBroker.start(List.of(SERVICE, "finance", "legal"))) {
+      Process first = ownershipAcls(broker, services);
+      String firstOut = output(first, "first");
+      assertThat(firstOut).containsPattern("\\d+ ACLs created, 0 already present")
+          .contains("+ ALLOW User:finance READ TOPIC tasks.finance");
+      String again = output(ownershipAcls(broker, services), "again");
+      assertThat(again).containsPattern("0 ACLs created, \\d+ already present");
+      assertThat(Files.readString(dir.resolve("first.log")) + firstOut + again)
+          .doesNotContain(broker.password(SaslKafkaBroker.ADMIN));
+
+      FeedbackConfig config = ConfigLoader.fromProperties(serviceSettings(broker, services));
+      Topics topics = Topics.create("", SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+      // What `ownership apply` does as an operator: the fixed topics and the table. The service
+      // creates the department topics itself, with its own CREATE ACL.
+      OwnershipFile ownership = OwnershipFile.load(SAMPLE);
+      try (Admin admin = Admin.create(broker.clientConfig(SaslKafkaBroker.ADMIN))) {
+        new TopicAdmin(admin, topics, config.topicPartitions(), 1, (short) -1).ensureCoreTopics();
+      }
+      new OwnershipPublisher(broker.clientConfig(SaslKafkaBroker.ADMIN), topics.ownership())
+          .publish(OwnershipDiff.between(Map.of(), ownership.entries()));
+
+      try (FeedbackService service = FeedbackService.start(config, new SimpleMeterRegistry(),
+          FeedbackClassifier.withDefaults())) {
+        await().atMost(Duration.ofSeconds(120)).until(service::isReady);
+        String feedbackId = "acl-" + Instant.now().toEpochMilli();
+        try (KafkaProducer<String, FeedbackReceived> pipeline = new KafkaProducer<>(
+            broker.clientConfig(SaslKafkaBroker.ADMIN), new StringSerializer(),
+            topics.feedbackReceived().valueSerde().serializer())) {
+          pipeline.send(new ProducerRecord<>(topics.feedbackReceived().name(), feedbackId, critical(feedbackId)))
+              .get(30, TimeUnit.SECONDS);
+        }
+
+        Task task = readAs(broker, "finance", "finance-tasks", topics.tasksTopic("finance"),
+            topics.taskSerde().deserializer(), t -> t.getFeedbackId().equals(feedbackId));
+        Alert alert = readAs(broker, "finance", "finance-alerts", topics.alertsTopic("finance"),
+            topics.alertSerde().deserializer(), a -> feedbackId.equals(a.getFeedbackId()));
+        assertThat(alert.getKind()).isEqualTo(AlertKind.CRITICAL_FEEDBACK);
+
+        assertThatThrownBy(() -> pollAs(broker, "finance", topics.tasksTopic("legal")))
+            .isInstanceOf(TopicAuthorizationException.class);
+        assertThatThrownBy(() -> pollAs(broker, "finance", topics.feedbackReceived().name()))
+            .isInstanceOf(TopicAuthorizationException.class);
+
+        try (KafkaProducer<String, TaskEvent> finance = new KafkaProducer<>(broker.clientConfig("finance"),
+            new StringSerializer(), topics.taskEvents().valueSerde().serializer())) {
+          finance.send(new ProducerRecord<>(topics.taskEvents().name(), task.getTaskId(), TaskEvent.newBuilder()
+              .setTaskId(task.getTaskId()).setType(TaskEventType.RESOLVED).setActor("finance-agent")
+              .setOccurredAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
+        }
+        // The service applied finance's event: it read task.events and wrote task.outcomes.
+        TaskOutcome outcome = readAs(broker, SaslKafkaBroker.ADMIN, "check-outcomes", topics.taskOutcomes().name(),
+            topics.taskOutcomes().valueSerde().deserializer(), o -> o.getTaskId().equals(task.getTaskId()));
+        assertThat(outcome.getFeedbackId()).isEqualTo(feedbackId);
+      }
+    }
+  }
+
+  /** Runs {@code ownership acls SAMPLE --apply} in its own JVM, logged in as the admin through KAFKA_*. */
+  private Process ownershipAcls(SaslKafkaBroker broker, RealServices services) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.feedbackrouter.cli.Main",
+        "ownership", "acls", SAMPLE.toString(), "--apply"));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("FEEDBACK_")
+        || name.startsWith("SCHEMA_REGISTRY_"));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("SCHEMA_REGISTRY_URL", services.registryUrl());
+    broker.kafkaSettings(SaslKafkaBroker.ADMIN).forEach((key, value) ->
+        env.put("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
+    return builder.redirectErrorStream(false).start();
+  }
+
+  /** Waits for the command, keeps its log in {@code <name>.log} and returns what it printed. */
+  private String output(Process process, String name) throws Exception {
+    Path log = dir.resolve(name + ".log");
+    process.getErrorStream().transferTo(Files.newOutputStream(log));
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("%s\n%s", out, Files.readString(log)).isZero();
+    return out;
+  }
+
+  private Map<String, String> serviceSettings(SaslKafkaBroker broker, RealServices services) {
+    Map<String, String> settings = new HashMap<>(Map.of(
+        "kafka.bootstrap.servers", broker.bootstrapServers(),
+        "schema.registry.url", services.registryUrl(),
+        "feedback.http.port", "0",
+        "kafka.state.dir", dir.resolve("state").toString()));
+    broker.kafkaSettings(SERVICE).forEach((key, value) -> settings.put("kafka." + key, value));
+    return settings;
+  }
+
+  /** A detractor furious about a double charge: billing, owned by finance, priority P1. */
+  private static FeedbackReceived critical(String id) {
+    return FeedbackReceived.newBuilder().setId(id).setChannel(Channel.SURVEY).setReceivedAt(Instant.now())
+        .setText("Terrible, awful, disgusting service. You charged my card twice on the last invoice and"
+            + " nobody refunds the double charge. Worst billing ever, I am furious.")
+        .setScores(Scores.newBuilder().setNps(0).build())
+        .setAttributes(Map.of()).build();
+  }
+
+  private static <V> V readAs(SaslKafkaBroker broker, String user, String group, String topic,
+      Deserializer<V> values, Predicate<V> wanted) {
+    Map<String, Object> props = broker.clientConfig(user);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<V> found = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+      consumer.subscribe(List.of(topic));
+      await(user + " reads " + topic).atMost(Duration.ofSeconds(90)).pollInSameThread().until(() -> {
+        consumer.poll(Duration.ofMillis(300)).forEach(r -> {
+          if (wanted.test(r.value())) {
+            found.add(r.value());
+          }
+        });
+        return !found.isEmpty();
+      });
+    }
+    return found.get(0);
+  }
+
+  /** Fetches from partition 0 of {@code topic} with no group, as {@code user}. */
+  private static void pollAs(SaslKafkaBroker broker, String user, String topic) {
+    Map<String, Object> props = broker.clientConfig(user);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        new StringDeserializer())) {
+      consumer.assign(List.of(new TopicPartition(topic, 0)));
+      for (int i = 0; i < 20; i++) {
+        consumer.poll(Duration.ofMillis(500));
+      }
+    }
+  }
+}
