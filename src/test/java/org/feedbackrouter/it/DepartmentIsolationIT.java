@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.Channel;
@@ -70,14 +70,15 @@ class DepartmentIsolationIT {
   @Test
   void eachPrincipalDoesWhatItsAclsAllowAndNothingElse(RealServices services) throws Exception {
     try (SaslKafkaBroker broker = SaslKafkaBroker.start(List.of(SERVICE, "finance", "legal"))) {
-      Process first = ownershipAcls(broker, services);
-      String firstOut = output(first, "first");
+      String firstOut = ownershipAcls(broker, services, "first");
       assertThat(firstOut).containsPattern("\\d+ ACLs created, 0 already present")
           .contains("+ ALLOW User:finance READ TOPIC tasks.finance");
-      String again = output(ownershipAcls(broker, services), "again");
+      String again = ownershipAcls(broker, services, "again");
       assertThat(again).containsPattern("0 ACLs created, \\d+ already present");
-      assertThat(Files.readString(dir.resolve("first.log")) + firstOut + again)
-          .doesNotContain(broker.password(SaslKafkaBroker.ADMIN));
+      // The log has the Kafka clients' settings (at INFO here), so it would show a leaked password.
+      String log = Files.readString(dir.resolve("first.log"));
+      assertThat(log).contains("sasl.jaas.config = [hidden]");
+      assertThat(log + firstOut + again).doesNotContain(broker.password(SaslKafkaBroker.ADMIN));
 
       FeedbackConfig config = ConfigLoader.fromProperties(serviceSettings(broker, services));
       Topics topics = Topics.create("", SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
@@ -92,7 +93,11 @@ class DepartmentIsolationIT {
 
       try (FeedbackService service = FeedbackService.start(config, new SimpleMeterRegistry(),
           FeedbackClassifier.withDefaults())) {
-        await().atMost(Duration.ofSeconds(120)).until(service::isReady);
+        // A missing ACL stops the stream threads for good: no need to wait out the timeout then.
+        await().atMost(Duration.ofSeconds(120))
+            .until(() -> service.isReady() || service.state() == KafkaStreams.State.ERROR
+                || service.state() == KafkaStreams.State.NOT_RUNNING);
+        assertThat(service.isReady()).as("service ready with only its ACLs, state %s", service.state()).isTrue();
         String feedbackId = "acl-" + Instant.now().toEpochMilli();
         try (KafkaProducer<String, FeedbackReceived> pipeline = new KafkaProducer<>(
             broker.clientConfig(SaslKafkaBroker.ADMIN), new StringSerializer(),
@@ -126,26 +131,35 @@ class DepartmentIsolationIT {
     }
   }
 
-  /** Runs {@code ownership acls SAMPLE --apply} in its own JVM, logged in as the admin through KAFKA_*. */
-  private Process ownershipAcls(SaslKafkaBroker broker, RealServices services) throws IOException {
+  /**
+   * Runs {@code ownership acls SAMPLE --apply} in its own JVM, logged in as the admin through KAFKA_*;
+   * keeps its log in {@code <name>.log} and returns what it printed.
+   */
+  private String ownershipAcls(SaslKafkaBroker broker, RealServices services, String name) throws Exception {
+    Path logging = dir.resolve("logback-info.xml");
+    Files.writeString(logging, """
+        <configuration>
+          <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+            <target>System.err</target>
+            <encoder><pattern>%level %logger - %msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="STDERR"/></root>
+        </configuration>
+        """);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "org.feedbackrouter.cli.Main",
+        "-Dlogback.configurationFile=" + logging, "-cp", System.getProperty("java.class.path"),
+        "org.feedbackrouter.cli.Main",
         "ownership", "acls", SAMPLE.toString(), "--apply"));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("FEEDBACK_")
-        || name.startsWith("SCHEMA_REGISTRY_"));
+    env.keySet().removeIf(variable -> variable.startsWith("KAFKA_") || variable.startsWith("FEEDBACK_")
+        || variable.startsWith("SCHEMA_REGISTRY_"));
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", services.registryUrl());
     broker.kafkaSettings(SaslKafkaBroker.ADMIN).forEach((key, value) ->
         env.put("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
-    return builder.redirectErrorStream(false).start();
-  }
-
-  /** Waits for the command, keeps its log in {@code <name>.log} and returns what it printed. */
-  private String output(Process process, String name) throws Exception {
     Path log = dir.resolve(name + ".log");
-    process.getErrorStream().transferTo(Files.newOutputStream(log));
+    Process process = builder.redirectError(log.toFile()).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("%s\n%s", out, Files.readString(log)).isZero();
