@@ -50,7 +50,10 @@ import org.feedbackrouter.testkit.RealServicesExtension;
 import org.feedbackrouter.testkit.SaslKafkaBroker;
 import org.feedbackrouter.topology.TopicAdmin;
 import org.feedbackrouter.topology.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,73 +64,116 @@ import org.junit.jupiter.api.io.TempDir;
  * department {@code finance} reads its own topics, answers on task.events, and is refused others'.
  */
 @ExtendWith(RealServicesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DepartmentIsolationIT {
   private static final String SERVICE = "feedback-router";
   private static final Path SAMPLE = Path.of("src/main/resources/ownership/sample-ownership.yaml");
 
   @TempDir Path dir;
+  private SaslKafkaBroker broker;
 
+  @BeforeAll
+  void startBroker() {
+    broker = SaslKafkaBroker.start(List.of(SERVICE, "finance", "legal"));
+  }
+
+  @AfterAll
+  void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  /** The defaults: the service creates the department topics itself, with its CREATE ACLs. */
   @Test
-  void eachPrincipalDoesWhatItsAclsAllowAndNothingElse(RealServices services) throws Exception {
-    try (SaslKafkaBroker broker = SaslKafkaBroker.start(List.of(SERVICE, "finance", "legal"))) {
-      String firstOut = ownershipAcls(broker, services, "first");
-      assertThat(firstOut).containsPattern("\\d+ ACLs created, 0 already present")
-          .contains("+ ALLOW User:finance READ TOPIC tasks.finance");
-      String again = ownershipAcls(broker, services, "again");
-      assertThat(again).containsPattern("0 ACLs created, \\d+ already present");
-      // The log has the Kafka clients' settings (at INFO here), so it would show a leaked password.
-      String log = Files.readString(dir.resolve("first.log"));
-      assertThat(log).contains("sasl.jaas.config = [hidden]");
-      assertThat(log + firstOut + again).doesNotContain(broker.password(SaslKafkaBroker.ADMIN));
+  void withTopicCreationEachPrincipalDoesWhatItsAclsAllowAndNothingElse(RealServices services) throws Exception {
+    isolation(services, new Setup("", "feedback-router", true));
+  }
 
-      FeedbackConfig config = ConfigLoader.fromProperties(serviceSettings(broker, services));
-      Topics topics = Topics.create("", SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
-      // What `ownership apply` does as an operator: the fixed topics and the table. The service
-      // creates the department topics itself, with its own CREATE ACL.
-      OwnershipFile ownership = OwnershipFile.load(SAMPLE);
-      try (Admin admin = Admin.create(broker.clientConfig(SaslKafkaBroker.ADMIN))) {
-        new TopicAdmin(admin, topics, config.topicPartitions(), 1, (short) -1).ensureCoreTopics();
+  /**
+   * Topics made by the operator: the service runs without any CREATE beyond its internal topics.
+   * The other test's ACLs name other topics (no prefix) and another application id, so they grant
+   * this service nothing.
+   */
+  @Test
+  void withoutTopicCreationTheServiceNeedsNoCreateAclOnItsTopics(RealServices services) throws Exception {
+    isolation(services, new Setup("locked.", "locked-router", false));
+  }
+
+  /** One service's settings: {@code FEEDBACK_TOPIC_PREFIX}, {@code _APPLICATION_ID}, {@code _TOPICS_CREATE}. */
+  private record Setup(String prefix, String applicationId, boolean createTopics) {
+    Map<String, String> feedbackSettings() {
+      return Map.of("feedback.topic.prefix", prefix, "feedback.application.id", applicationId,
+          "feedback.topics.create", Boolean.toString(createTopics));
+    }
+  }
+
+  private void isolation(RealServices services, Setup setup) throws Exception {
+    String name = setup.applicationId();
+    String firstOut = ownershipAcls(services, setup, name + "-first");
+    assertThat(firstOut).containsPattern("\\d+ ACLs created")
+        .contains("+ ALLOW User:finance READ TOPIC " + setup.prefix() + "tasks.finance");
+    assertThat(firstOut.contains("+ ALLOW User:feedback-router CREATE TOPIC " + setup.prefix() + "tasks.* (prefix)"))
+        .isEqualTo(setup.createTopics());
+    String again = ownershipAcls(services, setup, name + "-again");
+    assertThat(again).containsPattern("0 ACLs created, \\d+ already present");
+    // The log has the Kafka clients' settings (at INFO here), so it would show a leaked password.
+    String log = Files.readString(dir.resolve(name + "-first.log"));
+    assertThat(log).contains("sasl.jaas.config = [hidden]");
+    assertThat(log + firstOut + again).doesNotContain(broker.password(SaslKafkaBroker.ADMIN));
+
+    FeedbackConfig config = ConfigLoader.fromProperties(serviceSettings(services, setup));
+    Topics topics = Topics.create(setup.prefix(),
+        SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+    // What `ownership apply` does as an operator: the fixed topics and the table. With creation
+    // on, the service creates the department topics itself; off, the operator does.
+    OwnershipFile ownership = OwnershipFile.load(SAMPLE);
+    try (Admin admin = Admin.create(broker.clientConfig(SaslKafkaBroker.ADMIN))) {
+      TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(), 1, (short) -1);
+      topicAdmin.ensureCoreTopics();
+      if (!setup.createTopics()) {
+        topicAdmin.ensure(ownership.departments());
       }
-      new OwnershipPublisher(broker.clientConfig(SaslKafkaBroker.ADMIN), topics.ownership())
-          .publish(OwnershipDiff.between(Map.of(), ownership.entries()));
+    }
+    new OwnershipPublisher(broker.clientConfig(SaslKafkaBroker.ADMIN), topics.ownership())
+        .publish(OwnershipDiff.between(Map.of(), ownership.entries()));
 
-      try (FeedbackService service = FeedbackService.start(config, new SimpleMeterRegistry(),
-          FeedbackClassifier.withDefaults())) {
-        // A missing ACL stops the stream threads for good: no need to wait out the timeout then.
-        await().atMost(Duration.ofSeconds(120))
-            .until(() -> service.isReady() || service.state() == KafkaStreams.State.ERROR
-                || service.state() == KafkaStreams.State.NOT_RUNNING);
-        assertThat(service.isReady()).as("service ready with only its ACLs, state %s", service.state()).isTrue();
-        String feedbackId = "acl-" + Instant.now().toEpochMilli();
-        try (KafkaProducer<String, FeedbackReceived> pipeline = new KafkaProducer<>(
-            broker.clientConfig(SaslKafkaBroker.ADMIN), new StringSerializer(),
-            topics.feedbackReceived().valueSerde().serializer())) {
-          pipeline.send(new ProducerRecord<>(topics.feedbackReceived().name(), feedbackId, critical(feedbackId)))
-              .get(30, TimeUnit.SECONDS);
-        }
-
-        Task task = readAs(broker, "finance", "finance-tasks", topics.tasksTopic("finance"),
-            topics.taskSerde().deserializer(), t -> t.getFeedbackId().equals(feedbackId));
-        Alert alert = readAs(broker, "finance", "finance-alerts", topics.alertsTopic("finance"),
-            topics.alertSerde().deserializer(), a -> feedbackId.equals(a.getFeedbackId()));
-        assertThat(alert.getKind()).isEqualTo(AlertKind.CRITICAL_FEEDBACK);
-
-        assertThatThrownBy(() -> pollAs(broker, "finance", topics.tasksTopic("legal")))
-            .isInstanceOf(TopicAuthorizationException.class);
-        assertThatThrownBy(() -> pollAs(broker, "finance", topics.feedbackReceived().name()))
-            .isInstanceOf(TopicAuthorizationException.class);
-
-        try (KafkaProducer<String, TaskEvent> finance = new KafkaProducer<>(broker.clientConfig("finance"),
-            new StringSerializer(), topics.taskEvents().valueSerde().serializer())) {
-          finance.send(new ProducerRecord<>(topics.taskEvents().name(), task.getTaskId(), TaskEvent.newBuilder()
-              .setTaskId(task.getTaskId()).setType(TaskEventType.RESOLVED).setActor("finance-agent")
-              .setOccurredAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
-        }
-        // The service applied finance's event: it read task.events and wrote task.outcomes.
-        TaskOutcome outcome = readAs(broker, SaslKafkaBroker.ADMIN, "check-outcomes", topics.taskOutcomes().name(),
-            topics.taskOutcomes().valueSerde().deserializer(), o -> o.getTaskId().equals(task.getTaskId()));
-        assertThat(outcome.getFeedbackId()).isEqualTo(feedbackId);
+    try (FeedbackService service = FeedbackService.start(config, new SimpleMeterRegistry(),
+        FeedbackClassifier.withDefaults())) {
+      // A missing ACL stops the stream threads for good: no need to wait out the timeout then.
+      await().atMost(Duration.ofSeconds(120))
+          .until(() -> service.isReady() || service.state() == KafkaStreams.State.ERROR
+              || service.state() == KafkaStreams.State.NOT_RUNNING);
+      assertThat(service.isReady()).as("service ready with only its ACLs, state %s", service.state()).isTrue();
+      String feedbackId = "acl-" + Instant.now().toEpochMilli();
+      try (KafkaProducer<String, FeedbackReceived> pipeline = new KafkaProducer<>(
+          broker.clientConfig(SaslKafkaBroker.ADMIN), new StringSerializer(),
+          topics.feedbackReceived().valueSerde().serializer())) {
+        pipeline.send(new ProducerRecord<>(topics.feedbackReceived().name(), feedbackId, critical(feedbackId)))
+            .get(30, TimeUnit.SECONDS);
       }
+
+      Task task = readAs("finance", "finance-tasks", topics.tasksTopic("finance"),
+          topics.taskSerde().deserializer(), t -> t.getFeedbackId().equals(feedbackId));
+      Alert alert = readAs("finance", "finance-alerts", topics.alertsTopic("finance"),
+          topics.alertSerde().deserializer(), a -> feedbackId.equals(a.getFeedbackId()));
+      assertThat(alert.getKind()).isEqualTo(AlertKind.CRITICAL_FEEDBACK);
+
+      assertThatThrownBy(() -> pollAs("finance", topics.tasksTopic("legal")))
+          .isInstanceOf(TopicAuthorizationException.class);
+      assertThatThrownBy(() -> pollAs("finance", topics.feedbackReceived().name()))
+          .isInstanceOf(TopicAuthorizationException.class);
+
+      try (KafkaProducer<String, TaskEvent> finance = new KafkaProducer<>(broker.clientConfig("finance"),
+          new StringSerializer(), topics.taskEvents().valueSerde().serializer())) {
+        finance.send(new ProducerRecord<>(topics.taskEvents().name(), task.getTaskId(), TaskEvent.newBuilder()
+            .setTaskId(task.getTaskId()).setType(TaskEventType.RESOLVED).setActor("finance-agent")
+            .setOccurredAt(Instant.now()).build())).get(30, TimeUnit.SECONDS);
+      }
+      // The service applied finance's event: it read task.events and wrote task.outcomes.
+      TaskOutcome outcome = readAs(SaslKafkaBroker.ADMIN, "check-outcomes-" + name, topics.taskOutcomes().name(),
+          topics.taskOutcomes().valueSerde().deserializer(), o -> o.getTaskId().equals(task.getTaskId()));
+      assertThat(outcome.getFeedbackId()).isEqualTo(feedbackId);
     }
   }
 
@@ -135,7 +181,7 @@ class DepartmentIsolationIT {
    * Runs {@code ownership acls SAMPLE --apply} in its own JVM, logged in as the admin through KAFKA_*;
    * keeps its log in {@code <name>.log} and returns what it printed.
    */
-  private String ownershipAcls(SaslKafkaBroker broker, RealServices services, String name) throws Exception {
+  private String ownershipAcls(RealServices services, Setup setup, String name) throws Exception {
     Path logging = dir.resolve("logback-info.xml");
     Files.writeString(logging, """
         <configuration>
@@ -156,6 +202,7 @@ class DepartmentIsolationIT {
         || variable.startsWith("SCHEMA_REGISTRY_"));
     env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     env.put("SCHEMA_REGISTRY_URL", services.registryUrl());
+    setup.feedbackSettings().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_'), value));
     broker.kafkaSettings(SaslKafkaBroker.ADMIN).forEach((key, value) ->
         env.put("KAFKA_" + key.toUpperCase().replace('.', '_'), value));
     Path log = dir.resolve(name + ".log");
@@ -166,12 +213,13 @@ class DepartmentIsolationIT {
     return out;
   }
 
-  private Map<String, String> serviceSettings(SaslKafkaBroker broker, RealServices services) {
-    Map<String, String> settings = new HashMap<>(Map.of(
+  private Map<String, String> serviceSettings(RealServices services, Setup setup) {
+    Map<String, String> settings = new HashMap<>(setup.feedbackSettings());
+    settings.putAll(Map.of(
         "kafka.bootstrap.servers", broker.bootstrapServers(),
         "schema.registry.url", services.registryUrl(),
         "feedback.http.port", "0",
-        "kafka.state.dir", dir.resolve("state").toString()));
+        "kafka.state.dir", dir.resolve("state-" + setup.applicationId()).toString()));
     broker.kafkaSettings(SERVICE).forEach((key, value) -> settings.put("kafka." + key, value));
     return settings;
   }
@@ -185,7 +233,7 @@ class DepartmentIsolationIT {
         .setAttributes(Map.of()).build();
   }
 
-  private static <V> V readAs(SaslKafkaBroker broker, String user, String group, String topic,
+  private <V> V readAs(String user, String group, String topic,
       Deserializer<V> values, Predicate<V> wanted) {
     Map<String, Object> props = broker.clientConfig(user);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -207,7 +255,7 @@ class DepartmentIsolationIT {
   }
 
   /** Fetches from partition 0 of {@code topic} with no group, as {@code user}. */
-  private static void pollAs(SaslKafkaBroker broker, String user, String topic) {
+  private void pollAs(String user, String topic) {
     Map<String, Object> props = broker.clientConfig(user);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
