@@ -115,4 +115,16 @@ class OwnershipCommandTest {
     assertThat(invalid.exit()).isEqualTo(1);
     assertThat(invalid.err()).contains("did you mean 'delivery'", "no ACL was printed");
   }
+
+  @Test
+  void aclsApplyWithoutABrokerSaysSoInOneLineAndCreatesNothing() throws Exception {
+    Path file = dir.resolve("own.yaml");
+    Files.writeString(file, "topics:\n  delivery: {owner: logistics}\n");
+    CliRun r = CliRun.of("ownership", "acls", file.toString(), "--apply",
+        "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://acls");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().lines()).contains("no Kafka broker answered at 127.0.0.1:1 within 5 s; no ACL was created.");
+    assertThat(r.out()).isEmpty();
+  }
 }
