@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code ownership apply FILE}: validates the ownership file, prints the diff and publishes it. */
 @Command(name = "ownership", mixinStandardHelpOptions = true,
     description = "Manage the ownership model in area.ownership.",
-    subcommands = {OwnershipCommand.Apply.class, OwnershipCommand.Validate.class})
+    subcommands = {OwnershipCommand.Apply.class, OwnershipCommand.Validate.class, OwnershipAclsCommand.class})
 final class OwnershipCommand {
 
   @Command(name = "apply", mixinStandardHelpOptions = true,

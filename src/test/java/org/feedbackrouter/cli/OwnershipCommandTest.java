@@ -116,4 +116,42 @@ class OwnershipCommandTest {
         "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://x");
     assertThat(verbose.err()).contains("\tat ");
   }
+
+  @Test
+  void aclsPrintsEachDepartmentsSetAndTheServicesWithoutABroker() throws Exception {
+    Path file = dir.resolve("own.yaml");
+    Files.writeString(file, "topics:\n  delivery: {owner: logistics, supporting: [stores]}\n");
+    CliRun r = CliRun.of("ownership", "acls", file.toString(), "--topic-prefix", "acme.",
+        "--principal-prefix", "User:dept-", "--service-principal", "User:router");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out().lines()).contains(
+        "ALLOW User:dept-logistics READ TOPIC acme.tasks.logistics",
+        "ALLOW User:dept-stores READ TOPIC acme.alerts.stores",
+        "ALLOW User:dept-stores WRITE TOPIC acme.task.events",
+        // The fallback department is a department too, although this file does not name it.
+        "ALLOW User:dept-cx_office READ TOPIC acme.tasks.cx_office",
+        "ALLOW User:router READ TOPIC acme.feedback.received",
+        "ALLOW User:router WRITE TRANSACTIONAL_ID feedback-router-* (prefix)");
+    assertThat(r.out()).doesNotContain("User:dept-logistics READ TOPIC acme.tasks.stores");
+    assertThat(r.out().lines().toList().get((int) r.out().lines().count() - 1))
+        .matches("\\d+ ACLs for 3 departments and the service \\(--apply creates them\\)");
+
+    Files.writeString(file, "topics:\n  deliverry: {owner: logistics}\n");
+    CliRun invalid = CliRun.of("ownership", "acls", file.toString());
+    assertThat(invalid.exit()).isEqualTo(1);
+    assertThat(invalid.err()).contains("did you mean 'delivery'", "no ACL was printed");
+  }
+
+  @Test
+  void aclsApplyWithoutABrokerSaysSoInOneLineAndCreatesNothing() throws Exception {
+    Path file = dir.resolve("own.yaml");
+    Files.writeString(file, "topics:\n  delivery: {owner: logistics}\n");
+    CliRun r = CliRun.of("ownership", "acls", file.toString(), "--apply",
+        "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://acls");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err().lines()).contains("no Kafka broker answered at 127.0.0.1:1 within 5 s; no ACL was created.");
+    assertThat(r.out()).isEmpty();
+  }
 }

@@ -73,6 +73,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSaslJaasSettingInAFileIsRefusedWithoutQuotingIt() throws Exception {
+    Path file = dir.resolve("sasl.properties");
+    Files.writeString(file, "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+        + " required username=\"svc\" password=\"pw-in-file-42\";\n");
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> ConfigLoader.load(Optional.of(file), Map.of()));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("KAFKA_SASL_JAAS_CONFIG"));
+    assertThat(String.join("\n", e.problems())).doesNotContain("pw-in-file-42");
+  }
+
+  @Test
   void apiTokensComeFromTheEnvironmentOnlyAndAreNeverEchoed() throws Exception {
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
         "FEEDBACK_API_TOKENS", "finance:finance-token-0123456789,admin:admin-token-0123456789");
