@@ -98,6 +98,16 @@ public record FeedbackConfig(
     kafka = Map.copyOf(kafka);
   }
 
+  /**
+   * Names only what locates the service: the generated form would print the Kafka and registry
+   * settings, API tokens and the dead-letter key, secrets that must never reach a log.
+   */
+  @Override
+  public String toString() {
+    return "FeedbackConfig[applicationId=" + applicationId + ", bootstrapServers=" + bootstrapServers
+        + ", registryUrl=" + registryUrl + ", topicPrefix=" + topicPrefix + ", httpPort=" + httpPort + "]";
+  }
+
   /** Where chat messages link to: {@link #notifyApiUrl()}, or this instance's own API. */
   public String apiBaseUrl() {
     return notifyApiUrl.isBlank() ? "http://" + advertisedHost + ":" + httpPort : notifyApiUrl;

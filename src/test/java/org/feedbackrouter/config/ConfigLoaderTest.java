@@ -84,6 +84,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theConfigNeverPrintsItsSecrets() {
+    FeedbackConfig config = ConfigLoader.load(Optional.empty(), Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+        "SCHEMA_REGISTRY_URL", "https://r:8081", "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "svc:registry-pass-42",
+        "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+            + " username=\"svc\" password=\"jaas-pass-42\";",
+        "FEEDBACK_DLQ_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+    assertThat(config.kafka()).containsKey("sasl.jaas.config");
+    assertThat(config.toString()).contains("k:9092")
+        .doesNotContain("jaas-pass-42").doesNotContain("registry-pass-42").doesNotContain("AAECAwQF");
+  }
+
+  @Test
   void apiTokensComeFromTheEnvironmentOnlyAndAreNeverEchoed() throws Exception {
     Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "mock://x",
         "FEEDBACK_API_TOKENS", "finance:finance-token-0123456789,admin:admin-token-0123456789");
