@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -38,6 +39,7 @@ class KillNineCrashIT {
   @Test
   void killNineMidStreamLosesAndDoublesNothing(RealServices services) throws Exception {
     long startedAt = System.nanoTime();
+    List<Long> readyAfterKill = new ArrayList<>();
     try (CrashFlow flow = CrashFlow.create(services, dir, "crash");
         ServiceProcess service = new ServiceProcess(flow.serviceEnv(dir.resolve("state"), Map.of()),
             Path.of("target", "crash-it", "kill-nine-" + System.currentTimeMillis() + ".log"))) {
@@ -46,7 +48,7 @@ class KillNineCrashIT {
 
       // Kill 1: while it works through the backlog.
       killAfterProgress(service, flow::classifiedWritten, BATCH / 4);
-      service.start();
+      restart(service, readyAfterKill);
       await("first batch classified").atMost(PHASE).pollInterval(Duration.ofSeconds(3)).until(flow::complete);
 
       // Kill 2: while it applies RESOLVED events, sent among a second batch of feedback.
@@ -56,22 +58,30 @@ class KillNineCrashIT {
       killAfterProgress(service, flow::outcomesWritten, 100);
       // Events and feedback sent while nothing runs.
       flow.send(BATCH / 2, CrashFlow.resolving(open.subList(400, 600)));
-      service.start();
+      restart(service, readyAfterKill);
 
       // Kill 3: mid-stream again, on the restarted process.
       long before = flow.classifiedWritten();
       killAfterProgress(service, () -> flow.classifiedWritten() - before, BATCH / 8);
-      service.start();
+      restart(service, readyAfterKill);
 
       await("everything processed").atMost(PHASE).pollInterval(Duration.ofSeconds(3)).until(flow::complete);
-      service.close();
+      service.stop();
 
       CrashFlow.Counts counts = flow.verifyExactlyOnce();
-      LOG.info("Kill -9 crash test: {} kills, {} in {} s", service.starts() - 1, counts,
-          Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
+      LOG.info("Kill -9 crash test: {} kills, {} in {} s; restart to ready in {} s", service.starts() - 1, counts,
+          Duration.ofNanos(System.nanoTime() - startedAt).toSeconds(), readyAfterKill);
       assertThat(service.starts()).isEqualTo(4);
       assertThat(counts.aborted()).as("records of transactions the kills left open").isPositive();
     }
+  }
+
+  /** Starts the service again and notes how long it took to be ready (JVM start, restore, rejoin), in seconds. */
+  private static void restart(ServiceProcess service, List<Long> readyAfterKill) {
+    long restartedAt = System.nanoTime();
+    service.start();
+    await("ready after a kill").atMost(PHASE).pollInterval(Duration.ofMillis(500)).until(service::ready);
+    readyAfterKill.add(Duration.ofNanos(System.nanoTime() - restartedAt).toSeconds());
   }
 
   /** Waits until the process has written {@code progress} more and is mid-work, then kills it with SIGKILL. */

@@ -110,9 +110,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, so the service commits and leaves the group; SIGKILL if it takes longer than a minute. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    stop();
+  }
+
+  /** SIGTERM, so the service commits and leaves the group; SIGKILL if it takes longer than a minute. */
+  public synchronized void stop() {
     if (process == null || !process.isAlive()) {
       return;
     }
