@@ -47,6 +47,7 @@ public final class ApicurioRegistry implements AutoCloseable {
   private final Thread shutdownHook = new Thread(this::destroyOnJvmExit, "apicurio-registry-shutdown");
   // Volatile so the shutdown hook reads it without waiting for a start() in progress to release the lock.
   private volatile Process process;
+  private boolean paused;
 
   private ApicurioRegistry(Path runnerJar, Path logFile, Path storageDir, int port) {
     this.runnerJar = runnerJar;
@@ -147,10 +148,49 @@ public final class ApicurioRegistry implements AutoCloseable {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), current.pid(), logFile);
   }
 
+  /**
+   * SIGSTOP: the registry keeps its port, and the kernel still accepts connections, but nothing answers, as with a
+   * hung registry. {@link #resume()} (SIGCONT) lets it go on.
+   */
+  public synchronized void pause() {
+    signal("-STOP");
+    paused = true;
+  }
+
+  public synchronized void resume() {
+    signal("-CONT");
+    paused = false;
+  }
+
+  public synchronized boolean isPaused() {
+    return paused;
+  }
+
+  private void signal(String signal) {
+    if (!isRunning()) {
+      throw new IllegalStateException("The registry is not running");
+    }
+    try {
+      Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    LOG.info("Apicurio registry (pid {}) sent SIG{}", process.pid(), signal.substring(1));
+  }
+
   /** Stops the registry gracefully (SIGTERM, so H2 closes its file), killing it if that takes too long. */
   public synchronized void stop() {
     if (process == null) {
       return;
+    }
+    if (paused) {
+      resume();
     }
     Process stopping = process;
     process = null;
@@ -253,11 +293,12 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
   }
 
-  private static int freeLoopbackPort() {
+  /** A loopback port nothing listens on right now. */
+  static int freeLoopbackPort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("No free loopback port for the registry", e);
+      throw new UncheckedIOException("No free loopback port", e);
     }
   }
 

@@ -26,7 +26,7 @@ public final class RealServicesExtension implements ParameterResolver, AfterEach
     return store(extensionContext).getOrComputeIfAbsent(SharedServices.class, key -> SharedServices.start(), SharedServices.class);
   }
 
-  /** A test that stopped the shared registry and failed before restarting it must not break the tests after it. */
+  /** A test that stopped or paused the shared registry and failed before restarting it must not break the tests after it. */
   @Override
   public void afterEach(ExtensionContext context) {
     SharedServices services;
@@ -35,6 +35,10 @@ public final class RealServicesExtension implements ParameterResolver, AfterEach
     } catch (RuntimeException startupFailed) {
       // The store rethrows a failed start; parameter resolution has already reported it.
       return;
+    }
+    if (services != null && services.registry().isPaused()) {
+      LOG.warn("{} left the registry paused; resuming it", context.getDisplayName());
+      services.registry().resume();
     }
     if (services != null && !services.registry().isRunning()) {
       LOG.warn("{} left the registry stopped; restarting it", context.getDisplayName());

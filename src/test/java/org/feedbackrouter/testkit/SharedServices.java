@@ -72,6 +72,11 @@ final class SharedServices implements RealServices, AutoCloseable {
 
   @Override
   public void createTopics(int partitions, String... names) {
+    createTopics(admin, partitions, names);
+  }
+
+  /** Creates the topics with the cluster's default replication factor and waits until the controller accepted them. */
+  static void createTopics(Admin admin, int partitions, String... names) {
     List<NewTopic> topics = Arrays.stream(names)
         .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty()))
         .toList();
