@@ -116,7 +116,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("feedback-router demo: starting a Kafka broker, a schema registry, the processor and the"
             + " simulators (Kafka's logs: " + log.file() + ")");
         out.flush();
-        Optional<Path> registryFile = Optional.ofNullable(dataDir).map(d -> d.resolve("registry").resolve("schemas.json"));
+        Optional<Path> registryFile = Optional.ofNullable(dataDir)
+            .map(d -> d.toAbsolutePath().resolve("registry").resolve("schemas.json"));
         SchemaRegistryServer registry;
         try {
           registry = SchemaRegistryServer.start(registryPort, registryFile);

@@ -1,8 +1,11 @@
 package org.feedbackrouter.embedded;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,7 +182,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     CompletableFuture<Void> startup = CompletableFuture.runAsync(() -> {
       try {
         if (format) {
-          cluster.format();
+          formatQuietly(cluster);
         }
         cluster.startup();
         cluster.waitForReadyBrokers();
@@ -193,6 +196,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null
           ? e.getCause().getCause() : e.getCause();
       throw cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * Kafka's storage formatter prints its metadata dump to System.out, which is the demo's console; the two lines
+   * go to the log instead. System.out is swapped only while formatting a new directory, before any client runs.
+   */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(console);
+      printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.info("Storage formatter: {}", line));
     }
   }
 

@@ -123,7 +123,9 @@ class DemoDashboardIT {
       long started = System.nanoTime();
       ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx1g", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
           "-jar", JAR.toAbsolutePath().toString(),
-          "demo", "--http-port", Integer.toString(port), "--duration", "240", "--summary-every", "5");
+          "demo", "--http-port", Integer.toString(port), "--duration", "240", "--summary-every", "5",
+          // Free ports: another run on this machine may hold the defaults.
+          "--kafka-port", "0", "--registry-port", "0");
       // Without FEEDBACK_API_TOKENS the demo makes tokens and prints them.
       builder.environment().remove("FEEDBACK_API_TOKENS");
       demo = builder.redirectOutput(demoOut.toFile()).redirectError(demoErr.toFile()).start();
