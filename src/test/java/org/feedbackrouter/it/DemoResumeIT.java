@@ -17,21 +17,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.feedbackrouter.access.ApiTokens;
+import org.feedbackrouter.avro.Task;
+import org.feedbackrouter.avro.TaskEvent;
+import org.feedbackrouter.avro.TaskEventType;
+import org.feedbackrouter.registry.KafkaAvroDeserializer;
+import org.feedbackrouter.registry.KafkaAvroSerializer;
 import org.feedbackrouter.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 
 /**
  * The demo as a newcomer uses it from a second terminal: {@code java -jar target/feedback-router.jar demo} as a
  * child process on fixed ports with a data directory, fed by {@code produce}, watched with {@code tail}, checked
- * with {@code ownership apply --dry-run}; then stopped and started again on the same directory, where it must
+ * with {@code ownership apply --dry-run}, answered by the README's department client; then stopped and started again on the same directory, where it must
  * resume with its schemas and tasks. Needs {@code target/feedback-router.jar} (Failsafe runs after
  * {@code package}). Files land in {@code target/demo-resume-it/}.
  */
@@ -119,6 +134,7 @@ class DemoResumeIT {
       assertThat(produced.exit()).as(produced.err()).isZero();
       Set<String> tasksAfter = awaitFinanceTasks(api, Set.of("resume-1", "resume-2", "resume-3", "resume-4"));
       assertTailShows(bootstrap, registry, tasksAfter.size(), Set.of("resume-1", "resume-2", "resume-3", "resume-4"));
+      departmentClientAcknowledges(bootstrap, registry, api, "resume-4");
       assertThat(rejected(api)).as("feedback_rejected_total after the restart").isZero();
       assertThat(second.isAlive()).as("still running after the resume").isTrue();
     } finally {
@@ -196,6 +212,47 @@ class DemoResumeIT {
     assertThat(tail.exit()).as(tail.err()).isZero();
     assertThat(tail.out().lines().map(this::json).map(n -> n.path("value").path("feedbackId").asText()))
         .hasSize(count).containsOnlyElementsOf(feedbackIds).containsAll(feedbackIds);
+  }
+
+  /** The README's department client, as written there, against the demo's broker and registry. */
+  private void departmentClientAcknowledges(String bootstrap, String registry, String api, String feedbackId)
+      throws Exception {
+    Map<String, Object> p = new HashMap<>();
+    p.put("bootstrap.servers", bootstrap);
+    p.put("group.id", "finance-desk");
+    p.put("isolation.level", "read_committed");
+    p.put("schema.registry.url", registry);
+    p.put("specific.avro.reader", "true");
+    p.put("auto.offset.reset", "earliest"); // the task was written before this group existed
+    KafkaAvroDeserializer deserializer = new KafkaAvroDeserializer();
+    deserializer.configure(p, false);
+    KafkaAvroSerializer serializer = new KafkaAvroSerializer();
+    serializer.configure(p, false);
+    AtomicReference<Task> found = new AtomicReference<>();
+    try (var tasks = new KafkaConsumer<>(p, new StringDeserializer(), deserializer);
+         var events = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
+      tasks.subscribe(List.of("tasks.finance"));
+      await("the README's consumer reads the task of " + feedbackId).atMost(Duration.ofSeconds(60))
+          .until(() -> {
+            for (ConsumerRecord<String, Object> r : tasks.poll(Duration.ofMillis(500))) {
+              if (r.value() instanceof Task t && t.getFeedbackId().equals(feedbackId)) {
+                found.set(t);
+              }
+            }
+            return found.get() != null;
+          });
+      TaskEvent ack = TaskEvent.newBuilder().setTaskId(found.get().getTaskId()).setType(TaskEventType.ACKNOWLEDGED)
+          .setActor("ana@finance").setOccurredAt(Instant.now()).build();
+      events.send(new ProducerRecord<>("task.events", ack.getTaskId(), ack)).get();
+    }
+    await("the demo applies the department's acknowledgement").atMost(TASKS_WITHIN)
+        .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                  URI.create(api + "/api/tasks/" + found.get().getTaskId()))
+              .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+          assertThat(json(r.body()).path("status").asText()).isEqualTo("ACKNOWLEDGED");
+        });
   }
 
   private double rejected(String api) throws Exception {
