@@ -35,11 +35,9 @@ final class DemoLog implements AutoCloseable {
   /** Loggers of the broker and the Kafka libraries. */
   private static final List<String> KAFKA = List.of("org.apache.kafka", "kafka", "state.change.logger",
       "org.apache.zookeeper", "io.micrometer");
-  /**
-   * This service's INFO lines a person running the demo wants on the console (a surge starting). The broker's
-   * own lines are not among them: the banner says where it is.
-   */
-  private static final List<String> CONSOLE_INFO = List.of("org.feedbackrouter.simulate");
+  /** This service's INFO lines a person running the demo wants on the console. */
+  private static final List<String> CONSOLE_INFO = List.of("org.feedbackrouter.embedded",
+      "org.feedbackrouter.simulate");
 
   private final Path file;
   private final FileAppender<ILoggingEvent> appender = new FileAppender<>();
