@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "Publish feedback from a JSON-lines file (one FeedbackReceived per line; format in the README)"
             + " to feedback.received, keyed by feedback id. This is how pipelines backfill exports.",
         "A line that fails validation is reported with its line number and skipped; the rest still go.",
-        "Exit codes: 0 every line sent, 1 some lines rejected or not sent, 2 bad settings."})
+        "Exit codes: 0 every line sent, 1 some lines rejected or not sent, 2 bad settings or FILE not found."})
 final class ProduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,6 +46,12 @@ final class ProduceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!file.equals("-") && !Files.isRegularFile(Path.of(file))) {
+      // Before connecting anywhere: a wrong path must not look like a broker problem.
+      err.println(file + ": " + (Files.exists(Path.of(file)) ? "not a file" : "not found"));
+      err.flush();
+      return Main.EXIT_BAD_SETTINGS;
+    }
     FeedbackConfig config = connection.load(System.getenv());
     Topics topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);

@@ -1,8 +1,11 @@
 package org.feedbackrouter.embedded;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +41,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
-  private static final String LISTENER = "EXTERNAL";
+  /** The clients' listener, named apart from the testkit's own ("EXTERNAL"), which it binds to a random port. */
+  private static final String LISTENER = "CLIENT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
   private final KafkaClusterTestKit cluster;
@@ -62,6 +66,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param extraBrokerProps broker settings that override the defaults below
    */
   public static EmbeddedKafkaBroker start(Optional<Path> dataDir, Map<String, String> extraBrokerProps) {
+    return start(dataDir, 0, extraBrokerProps);
+  }
+
+  /**
+   * Starts a broker whose clients' listener is 127.0.0.1:{@code port} (0 picks a free port) and waits until
+   * it accepts clients.
+   */
+  public static EmbeddedKafkaBroker start(Optional<Path> dataDir, int port, Map<String, String> extraBrokerProps) {
     boolean temporary = dataDir.isEmpty();
     Path base = dataDir.map(Path::toAbsolutePath).orElseGet(EmbeddedKafkaBroker::createTempDirectory);
     long startedAt = System.nanoTime();
@@ -74,7 +86,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         nodes = nodes(base, existingClusterId);
       }
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(temporary);
-      brokerProps(extraBrokerProps).forEach(builder::setConfigProp);
+      brokerProps(port, extraBrokerProps).forEach(builder::setConfigProp);
       cluster = builder.build();
       startAndAwaitReady(cluster, existingClusterId.isEmpty());
       String bootstrap = bootstrapServers(cluster);
@@ -136,10 +148,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return builder.build();
   }
 
-  private static Map<String, Object> brokerProps(Map<String, String> extra) {
+  private static Map<String, Object> brokerProps(int port, Map<String, String> extra) {
     Map<String, Object> props = new HashMap<>();
-    // The testkit pre-binds both ports on all interfaces; these addresses decide what the broker advertises.
-    props.put("listeners", LISTENER + "://127.0.0.1:0," + CONTROLLER_LISTENER + "://127.0.0.1:0");
+    // The testkit pre-binds a random port for each listener it knows: the controller's (which it must know before
+    // starting, for the quorum voters) and its broker listener, "EXTERNAL". The clients' listener has another name,
+    // so the broker binds it itself, on 127.0.0.1 and the given port: a fixed port others can paste. The
+    // testkit's unused EXTERNAL socket stays bound but never accepts, until close().
+    props.put("listeners", LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:0");
+    props.put("listener.security.protocol.map", LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("inter.broker.listener.name", LISTENER);
     // One node: internal topics cannot have more replicas than that, or transactions and groups never start.
     props.put("offsets.topic.replication.factor", "1");
     props.put("offsets.topic.num.partitions", "5");
@@ -165,7 +182,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     CompletableFuture<Void> startup = CompletableFuture.runAsync(() -> {
       try {
         if (format) {
-          cluster.format();
+          formatQuietly(cluster);
         }
         cluster.startup();
         cluster.waitForReadyBrokers();
@@ -179,6 +196,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null
           ? e.getCause().getCause() : e.getCause();
       throw cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+    }
+  }
+
+  /**
+   * Kafka's storage formatter prints its metadata dump to System.out, which is the demo's console; the two lines
+   * go to the log instead. System.out is swapped only while formatting a new directory, before any client runs.
+   */
+  private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(console);
+      printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.info("Storage formatter: {}", line));
     }
   }
 

@@ -2,6 +2,8 @@ package org.feedbackrouter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import org.feedbackrouter.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +26,21 @@ class DemoOptionsTest {
     assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
     assertThat(r.err()).contains("--departments", "simulated, off");
     assertThat(CliRun.of("demo", "--help").out()).contains("--departments=simulated|off");
+  }
+
+  @Test
+  void aTakenPortIsRefusedInOneLineNamingItsOption() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress("127.0.0.1", 0));
+      int port = taken.getLocalPort();
+      CliRun r = CliRun.of("demo", "--kafka-port", "0", "--http-port", "0", "--registry-port", Integer.toString(port));
+      assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+      assertThat(r.err().strip()).isEqualTo("--registry-port: port " + port + " on 127.0.0.1 is in use (another"
+          + " demo?); choose another with --registry-port PORT, or --registry-port 0 for a free one");
+      assertThat(CliRun.of("demo", "--kafka-port", Integer.toString(port)).err()).startsWith("--kafka-port: port ");
+    }
+    assertThat(CliRun.of("demo", "--kafka-port", "70000").err().strip())
+        .isEqualTo("--kafka-port: must be 0 to 65535, was 70000");
+    assertThat(CliRun.of("demo", "--help").out()).contains("--kafka-port=PORT", "--registry-port=PORT");
   }
 }

@@ -106,13 +106,15 @@ class OwnershipCommandTest {
   }
 
   @Test
-  void anUnexpectedFailureIsOneLineUnlessVerbose() {
-    CliRun r = CliRun.of("produce", dir.resolve("absent.jsonl").toString(),
+  void anUnexpectedFailureIsOneLineUnlessVerbose() throws Exception {
+    // Not UTF-8: the reader fails, which produce does not foresee.
+    Path latin1 = Files.write(dir.resolve("latin1.jsonl"), new byte[] {'{', (byte) 0xE9, '}', '\n'});
+    CliRun r = CliRun.of("produce", latin1.toString(),
         "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://x");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err().lines()).singleElement().asString().startsWith("error: ").contains("absent.jsonl");
+    assertThat(r.err().lines()).singleElement().asString().startsWith("error: ").contains("--verbose");
 
-    CliRun verbose = CliRun.of("produce", dir.resolve("absent.jsonl").toString(), "--verbose",
+    CliRun verbose = CliRun.of("produce", latin1.toString(), "--verbose",
         "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://x");
     assertThat(verbose.err()).contains("\tat ");
   }
@@ -153,5 +155,13 @@ class OwnershipCommandTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err().lines()).contains("no Kafka broker answered at 127.0.0.1:1 within 5 s; no ACL was created.");
     assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void produceSaysAMissingFileIsNotFoundBeforeConnecting() {
+    Path absent = dir.resolve("absent.jsonl");
+    CliRun r = CliRun.of("produce", absent.toString(), "--bootstrap-servers", "127.0.0.1:1", "--registry-url", "mock://x");
+    assertThat(r.exit()).isEqualTo(Main.EXIT_BAD_SETTINGS);
+    assertThat(r.err().strip()).isEqualTo(absent + ": not found");
   }
 }
