@@ -60,7 +60,7 @@ public final class StreamsSettings {
    * Streams appends each stream thread's index. Off when the operator sets their own id, or uses
    * the streams rebalance protocol, which refuses it in this Kafka version.
    */
-  static Optional<String> groupInstanceId(FeedbackConfig config) {
+  public static Optional<String> groupInstanceId(FeedbackConfig config) {
     Map<String, String> kafka = config.kafka();
     if (!config.staticMembership() || kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
         || kafka.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
