@@ -89,8 +89,6 @@ public final class FeedbackService implements AutoCloseable {
         topicAdmin.ensureCoreTopics();
       }
       topicAdmin.requireInputPartitions();
-      // Here, before any stream thread runs: the table's departments, created or found.
-      watcher.pass(startDepartments(config));
     } catch (RuntimeException e) {
       admin.close(CLOSE_TIMEOUT);
       throw e;
@@ -123,7 +121,9 @@ public final class FeedbackService implements AutoCloseable {
   public static FeedbackService start(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
     FeedbackService service = new FeedbackService(config, meters, classifier);
     service.streams.start();
-    service.watcher.start(WATCH_INTERVAL);
+    // The table's departments, created or found, on the watcher's thread while the stream threads
+    // start (it took seconds to read the ownership topic and pass over every department first).
+    service.watcher.start(WATCH_INTERVAL, () -> service.startDepartments(config));
     return service;
   }
 

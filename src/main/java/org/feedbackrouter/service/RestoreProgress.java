@@ -8,10 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One INFO line per restore of local state from the changelogs (after an unclean stop, under
- * exactly-once, Kafka Streams wipes and restores every store), instead of a line per store and
- * partition: how many records, how long. Restores run on the stream threads, in parallel, so
- * this only counts.
+ * One INFO line per round of restoring local state from the changelogs (after an unclean stop,
+ * under exactly-once, Kafka Streams wipes and restores every store), instead of a line per store
+ * and partition: how many records, how long. Nothing when nothing was restored.
  */
 final class RestoreProgress implements StateRestoreListener {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreProgress.class);
@@ -27,7 +26,6 @@ final class RestoreProgress implements StateRestoreListener {
       startedAt.set(System.nanoTime());
       partitions.set(0);
       records.set(0);
-      LOG.info("Restoring local state from the changelogs");
     }
   }
 
@@ -50,7 +48,7 @@ final class RestoreProgress implements StateRestoreListener {
   }
 
   private void finishOne() {
-    if (running.decrementAndGet() == 0) {
+    if (running.decrementAndGet() == 0 && records.get() > 0) {
       LOG.info("Restored local state: {} records into {} store partitions in {} ms", records.get(), partitions.get(),
           (System.nanoTime() - startedAt.get()) / 1_000_000);
     }

@@ -10,32 +10,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.classify.FeedbackClassifier;
-import org.feedbackrouter.config.ConfigLoader;
 import org.feedbackrouter.config.FeedbackConfig;
-import org.feedbackrouter.config.KafkaClients;
-import org.feedbackrouter.registry.RegistryConfig;
-import org.feedbackrouter.registry.SchemaRegistryClients;
-import org.feedbackrouter.route.OwnershipDiff;
-import org.feedbackrouter.route.OwnershipFile;
-import org.feedbackrouter.route.OwnershipPublisher;
 import org.feedbackrouter.service.FeedbackService;
 import org.feedbackrouter.testkit.CommittedRecords;
 import org.feedbackrouter.testkit.RealServices;
 import org.feedbackrouter.testkit.RealServicesExtension;
-import org.feedbackrouter.topology.TopicAdmin;
 import org.feedbackrouter.topology.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,23 +46,10 @@ class RegistryOutageIT {
 
   @Test
   void feedbackWaitsOutARegistryOutageAndIsClassifiedOnceWhenItIsBack(RealServices services) throws Exception {
-    String prefix = "regout-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    FeedbackConfig config = ConfigLoader.fromProperties(Map.of(
-        "kafka.bootstrap.servers", services.bootstrapServers(),
-        "schema.registry.url", services.registryUrl(),
-        "feedback.topic.prefix", prefix,
-        "feedback.application.id", prefix + "router",
-        "feedback.dlq.store-original", "false",
-        "feedback.http.port", "0",
-        "kafka.state.dir", dir.resolve("state").toString()));
-    Topics topics = Topics.create(prefix, SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
-    OwnershipFile ownership = OwnershipFile.load(Path.of("src/main/resources/ownership/sample-ownership.yaml"));
-    TopicAdmin admin = new TopicAdmin(services.admin(), topics, config.topicPartitions(), 1, (short) -1);
-    admin.ensureCoreTopics();
-    admin.ensure(ownership.departments());
-    new OwnershipPublisher(KafkaClients.config(config), topics.ownership())
-        .publish(OwnershipDiff.between(Map.of(), ownership.entries()));
-    try (KafkaProducer<String, FeedbackReceived> producer = producer(services, topics)) {
+    ServiceSetup setup = ServiceSetup.create(services, dir, "regout", Map.of("feedback.dlq.store-original", "false"));
+    FeedbackConfig config = setup.instance("state");
+    Topics topics = setup.topics();
+    try (KafkaProducer<String, FeedbackReceived> producer = ServiceSetup.feedbackProducer(services, topics)) {
       for (int i = 0; i < FEEDBACK; i++) {
         FeedbackReceived f = feedback("outage-" + i);
         producer.send(new ProducerRecord<>(topics.feedbackReceived().name(), f.getId(), f));
@@ -127,12 +102,5 @@ class RegistryOutageIT {
     return FeedbackReceived.newBuilder().setId(id).setChannel(Channel.SELF_SERVICE).setReceivedAt(Instant.now())
         .setText("The blender I bought stopped working after two days, the motor is broken. Defective product.")
         .setAttributes(Map.of()).build();
-  }
-
-  private static KafkaProducer<String, FeedbackReceived> producer(RealServices services, Topics topics) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new KafkaProducer<>(p, new StringSerializer(), topics.feedbackReceived().valueSerde().serializer());
   }
 }

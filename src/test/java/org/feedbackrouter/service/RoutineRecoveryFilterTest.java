@@ -10,12 +10,15 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.FilterReply;
 import org.apache.kafka.common.errors.TimeoutException;
+import java.util.Set;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.apache.kafka.streams.processor.TaskId;
 import org.feedbackrouter.registry.SchemaRegistryException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The shipped logback.xml keeps routine recovery out of the log as Kafka stack traces, and nothing else. */
+/** The shipped logback.xml keeps routine recovery out of the log as Kafka errors and stack traces, and nothing else. */
 class RoutineRecoveryFilterTest {
   private static final String KAFKA_STREAMS = "org.apache.kafka.streams.KafkaStreams";
 
@@ -32,6 +35,23 @@ class RoutineRecoveryFilterTest {
   }
 
   @Test
+  void aRestoreAfterKillNineLeavesNoCorruptionErrorsOrTraces() {
+    String taskManager = "org.apache.kafka.streams.processor.internals.TaskManager";
+    assertThat(decision(taskManager, Level.ERROR, null, "stream-thread [x] Get exceptions for the following tasks:"
+        + " {1_0=org.apache.kafka.streams.errors.TaskCorruptedException: Tasks [1_0] are corrupted and hence need to be"
+        + " re-initialized}")).isEqualTo(FilterReply.DENY);
+    assertThat(decision(taskManager, Level.WARN, new TaskCorruptedException(Set.of(new TaskId(1, 0))),
+        "Encounter corrupted task 1_0, will group it with other corrupted tasks and handle together"))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decision("org.apache.kafka.streams.processor.internals.ProcessorStateManager", Level.WARN, null,
+        "State store feedback-dedup-store did not find checkpoint offsets while stores are not empty, since under EOS"))
+        .isEqualTo(FilterReply.DENY);
+    assertThat(decision("org.apache.kafka.streams.processor.internals.StreamThread", Level.WARN,
+        new TaskCorruptedException(Set.of(new TaskId(1, 0))), "Detected the states of tasks [1_0] are corrupted."))
+        .isEqualTo(FilterReply.DENY);
+  }
+
+  @Test
   void realFailuresAndOurOwnLinesStillShow() {
     Throwable refused = new StreamsException("failed",
         new SchemaRegistryException(SchemaRegistryException.Kind.UNAUTHORIZED, 401, "refused"));
@@ -43,7 +63,11 @@ class RoutineRecoveryFilterTest {
   }
 
   private FilterReply decision(String logger, Level level, Throwable thrown) {
-    LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, "message", thrown, null);
+    return decision(logger, level, thrown, "message");
+  }
+
+  private FilterReply decision(String logger, Level level, Throwable thrown, String message) {
+    LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, message, thrown, null);
     return stderr.getFilterChainDecision(event);
   }
 }
