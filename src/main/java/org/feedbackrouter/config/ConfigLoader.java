@@ -84,6 +84,7 @@ public final class ConfigLoader {
     d.put("feedback.instance.name", "");
     d.put("feedback.static.membership", "true");
     d.put("feedback.ready.max.stall", "30s");
+    d.putAll(RecoverySettingsReader.DEFAULTS);
     return Map.copyOf(d);
   }
 
@@ -177,7 +178,8 @@ public final class ConfigLoader {
         registry,
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),
-        optionalPath(r.get("feedback.priority.rules", Function.identity())));
+        optionalPath(r.get("feedback.priority.rules", Function.identity())),
+        RecoverySettingsReader.read(service, problems));
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
       problems.add("feedback.surge.window must be a whole number of feedback.surge.advance");
     }

@@ -55,6 +55,7 @@ import org.feedbackrouter.dlq.DeadLetterKey;
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
  * @param priorityRules priority rules YAML; empty means the bundled rules
+ * @param recovery how stream threads ride out a registry outage ({@code feedback.registry.lookup.*})
  */
 public record FeedbackConfig(
     String applicationId,
@@ -91,7 +92,8 @@ public record FeedbackConfig(
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
-    Optional<Path> priorityRules) {
+    Optional<Path> priorityRules,
+    RecoverySettings recovery) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
@@ -120,7 +122,7 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, Optional.of(key), dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, kafka,
-        sentimentModel, priorityRules);
+        sentimentModel, priorityRules, recovery);
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -132,6 +134,6 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, dlqKey, dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, merged,
-        sentimentModel, priorityRules);
+        sentimentModel, priorityRules, recovery);
   }
 }

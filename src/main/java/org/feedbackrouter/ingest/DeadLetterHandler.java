@@ -78,8 +78,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   public DeserializationExceptionHandler.Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     if (isOutage(exception)) {
-      LOG.error("Schema Registry trouble while decoding {}-{}@{}; failing rather than dead-lettering it",
-          context.topic(), context.partition(), context.offset(), exception);
+      logRegistryTrouble(exception, "decoding " + context.topic() + "-" + context.partition() + "@" + context.offset());
       return DeserializationExceptionHandler.Response.fail();
     }
     RejectReason reason = deserializationReason(exception);
@@ -91,8 +90,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   public ProcessingExceptionHandler.Response handleError(
       ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
     if (isOutage(exception)) {
-      LOG.error("Schema Registry trouble in {}; failing rather than dead-lettering a good record",
-          context.processorNodeId(), exception);
+      logRegistryTrouble(exception, "processor " + context.processorNodeId());
       return ProcessingExceptionHandler.Response.fail();
     }
     RejectReason reason;
@@ -108,6 +106,29 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     }
     return ProcessingExceptionHandler.Response.resume(List.of(deadLetter(context, context.sourceRawKey(),
         context.sourceRawValue(), readable(record.value()), reason, exception)));
+  }
+
+  /**
+   * An unreachable registry is routine (the thread is replaced and retries the record): one WARN
+   * line. Refused credentials or a rejected schema need an operator: ERROR with the trace.
+   */
+  private static void logRegistryTrouble(Exception exception, String where) {
+    SchemaRegistryException cause = registryCause(exception);
+    if (cause != null && cause.kind() == SchemaRegistryException.Kind.UNAVAILABLE) {
+      LOG.warn("Schema registry unreachable while {}: the record is retried, not dead-lettered ({})", where,
+          cause.getMessage());
+    } else {
+      LOG.error("Schema registry trouble while {}; failing rather than dead-lettering a good record", where, exception);
+    }
+  }
+
+  private static SchemaRegistryException registryCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SchemaRegistryException sre) {
+        return sre;
+      }
+    }
+    return null;
   }
 
   /** The decoded value the processor had; a task event arrives wrapped for the lifecycle. */
@@ -169,15 +190,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   }
 
   private static boolean isOutage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SchemaRegistryException sre
-          && (sre.kind() == SchemaRegistryException.Kind.UNAVAILABLE
-              || sre.kind() == SchemaRegistryException.Kind.UNAUTHORIZED
-              || sre.kind() == SchemaRegistryException.Kind.INCOMPATIBLE)) {
-        return true;
-      }
-    }
-    return false;
+    SchemaRegistryException sre = registryCause(e);
+    return sre != null && (sre.kind() == SchemaRegistryException.Kind.UNAVAILABLE
+        || sre.kind() == SchemaRegistryException.Kind.UNAUTHORIZED
+        || sre.kind() == SchemaRegistryException.Kind.INCOMPATIBLE);
   }
 
   private static byte[] utf8(String s) {

@@ -12,7 +12,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -22,7 +21,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.config.GuardedSettings;
@@ -30,7 +28,6 @@ import org.feedbackrouter.config.KafkaClients;
 import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.registry.RegistryConfig;
 import org.feedbackrouter.registry.SchemaRegistryClients;
-import org.feedbackrouter.registry.SchemaRegistryException;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.route.OwnershipFile;
 import org.feedbackrouter.route.OwnershipPublisher;
@@ -56,6 +53,7 @@ public final class FeedbackService implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Admin admin;
+  private final StaticMembers members;
   private final DepartmentTopicWatcher watcher;
   private final Topics topics;
   private final KafkaStreamsMetrics streamsMetrics;
@@ -76,8 +74,9 @@ public final class FeedbackService implements AutoCloseable {
     }
     this.readyMaxStall = config.readyMaxStall();
     this.progress = new ProgressWatch(readyMaxStall, System.currentTimeMillis());
-    this.topics = Topics.create(config.topicPrefix(),
-        SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
+    // Bounded: an outage holds a stream thread seconds per lookup, not a minute (RecoverySettings).
+    this.topics = Topics.create(config.topicPrefix(), SchemaRegistryClients.create(
+        config.recovery().onStreamThreads(RegistryConfig.fromMap(config.registry()))), true);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
     this.admin = Admin.create(KafkaClients.config(config));
     TopicAdmin topicAdmin = new TopicAdmin(admin, topics, config.topicPartitions(),
@@ -90,8 +89,6 @@ public final class FeedbackService implements AutoCloseable {
         topicAdmin.ensureCoreTopics();
       }
       topicAdmin.requireInputPartitions();
-      // Here, before any stream thread runs: the table's departments, created or found.
-      watcher.pass(startDepartments(config));
     } catch (RuntimeException e) {
       admin.close(CLOSE_TIMEOUT);
       throw e;
@@ -99,6 +96,8 @@ public final class FeedbackService implements AutoCloseable {
     Topology topology = new FeedbackTopology(config, topics, classifier, metrics, departmentTopics).build();
     LOG.debug("Topology:\n{}", topology.describe());
     Properties props = StreamsSettings.of(config, topics, metrics);
+    this.members = new StaticMembers(admin, config.applicationId(), StreamsSettings.groupInstanceId(config));
+    members.removeLeftovers();
     this.streams = new KafkaStreams(topology, props);
     streams.setStateListener((now, before) -> {
       state = now;
@@ -110,14 +109,8 @@ public final class FeedbackService implements AutoCloseable {
         stopped.countDown();
       }
     });
-    streams.setUncaughtExceptionHandler(e -> {
-      if (isTransient(e)) {
-        LOG.warn("Stream thread failed on a transient error; replacing it", e);
-        return StreamThreadExceptionResponse.REPLACE_THREAD;
-      }
-      LOG.error("Stream thread failed; shutting down", e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    streams.setUncaughtExceptionHandler(new ThreadFailures(members));
+    streams.setGlobalStateRestoreListener(new RestoreProgress());
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(meters);
     LOG.info("Processing guarantee {}, application id {}",
@@ -128,7 +121,9 @@ public final class FeedbackService implements AutoCloseable {
   public static FeedbackService start(FeedbackConfig config, MeterRegistry meters, FeedbackClassifier classifier) {
     FeedbackService service = new FeedbackService(config, meters, classifier);
     service.streams.start();
-    service.watcher.start(WATCH_INTERVAL);
+    // The table's departments, created or found, on the watcher's thread while the stream threads
+    // start (it took seconds to read the ownership topic and pass over every department first).
+    service.watcher.start(WATCH_INTERVAL, () -> service.startDepartments(config));
     return service;
   }
 
@@ -213,6 +208,7 @@ public final class FeedbackService implements AutoCloseable {
     streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     streamsMetrics.close();
+    members.close();
     admin.close(CLOSE_TIMEOUT);
   }
 
@@ -245,17 +241,5 @@ public final class FeedbackService implements AutoCloseable {
     } catch (InvalidStateStoreException e) {
       return List.of();
     }
-  }
-
-  static boolean isTransient(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RetriableException) {
-        return true;
-      }
-      if (t instanceof SchemaRegistryException sre && sre.kind() == SchemaRegistryException.Kind.UNAVAILABLE) {
-        return true;
-      }
-    }
-    return false;
   }
 }

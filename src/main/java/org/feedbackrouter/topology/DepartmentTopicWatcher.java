@@ -45,8 +45,20 @@ public final class DepartmentTopicWatcher implements AutoCloseable {
     this.create = create;
   }
 
-  /** Passes every {@code interval} from now on, on the watcher's thread. */
-  public void start(Duration interval) {
+  /**
+   * A first pass at once over {@code first} too (read on the watcher's thread: it may block), then
+   * one every {@code interval}. The stream threads need not wait for it: a record due for a
+   * department whose topics are not ready yet waits in the gate store meanwhile.
+   */
+  public void start(Duration interval, Supplier<Collection<String>> first) {
+    thread.execute(() -> {
+      try {
+        pass(first.get());
+      } catch (RuntimeException e) {
+        LOG.warn("Department topic watcher cannot reach the broker ({}); retrying", e.getMessage());
+        failing = true;
+      }
+    });
     thread.scheduleWithFixedDelay(this::passQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -36,6 +36,13 @@ public final class StreamsSettings {
     // feedback.received and task.events share stream tasks but need no time alignment (an event
     // always follows its task's commit), so neither input waits for the other to have data.
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    // Failover (docs/operations.md, "Failover and restart"): a warm copy of every store on another
+    // instance, so the survivor of a kill -9 takes over without restoring from the changelogs; and
+    // a killed static member, which sends no LeaveGroup, holds its partitions for 10 s, not 45 s.
+    // Unprefixed, so KAFKA_NUM_STANDBY_REPLICAS, KAFKA_SESSION_TIMEOUT_MS... still override them.
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     if (config.replicationFactor() > 0) {
       p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.replicationFactor());
     }
@@ -60,7 +67,7 @@ public final class StreamsSettings {
    * Streams appends each stream thread's index. Off when the operator sets their own id, or uses
    * the streams rebalance protocol, which refuses it in this Kafka version.
    */
-  static Optional<String> groupInstanceId(FeedbackConfig config) {
+  public static Optional<String> groupInstanceId(FeedbackConfig config) {
     Map<String, String> kafka = config.kafka();
     if (!config.staticMembership() || kafka.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
         || kafka.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))

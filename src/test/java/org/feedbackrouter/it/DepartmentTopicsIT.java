@@ -9,16 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
@@ -76,7 +73,7 @@ class DepartmentTopicsIT {
     try (FeedbackService service = FeedbackService.start(config, new SimpleMeterRegistry(),
         FeedbackClassifier.withDefaults())) {
       await().atMost(Duration.ofSeconds(90)).until(service::isReady);
-      try (KafkaProducer<String, FeedbackReceived> producer = producer(services, topics)) {
+      try (KafkaProducer<String, FeedbackReceived> producer = ServiceSetup.feedbackProducer(services, topics)) {
         for (int i = 0; i < FEEDBACK; i++) {
           FeedbackReceived f = defect("defect-" + i);
           producer.send(new ProducerRecord<>(topics.feedbackReceived().name(), f.getId(), f));
@@ -105,12 +102,5 @@ class DepartmentTopicsIT {
         .setText("The blender I bought stopped working after two days, the motor is broken and it smells of"
             + " burnt plastic. Defective product.")
         .setAttributes(Map.of()).build();
-  }
-
-  private static KafkaProducer<String, FeedbackReceived> producer(RealServices services, Topics topics) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new KafkaProducer<>(p, new StringSerializer(), topics.feedbackReceived().valueSerde().serializer());
   }
 }

@@ -135,4 +135,12 @@ record ServiceSetup(String prefix, Topics topics, FeedbackConfig config, Path di
     }
     return tasks;
   }
+
+  /** An idempotent producer of feedback to {@code topics}' input topic. */
+  static KafkaProducer<String, FeedbackReceived> feedbackProducer(RealServices services, Topics topics) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaProducer<>(p, new StringSerializer(), topics.feedbackReceived().valueSerde().serializer());
+  }
 }

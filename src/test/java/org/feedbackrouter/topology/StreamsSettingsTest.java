@@ -59,4 +59,16 @@ class StreamsSettingsTest {
     assertThat(StreamsSettings.of(config(Map.of("feedback.static.membership", "false")), topics, metrics)).doesNotContainKey(key);
     assertThat(StreamsSettings.of(config(Map.of("kafka.group.protocol", "streams")), topics, metrics)).doesNotContainKey(key);
   }
+
+  @Test
+  void failoverDefaultsAreAStandbyAndATenSecondSessionThatOperatorsMayChange() {
+    Properties p = StreamsSettings.of(config(Map.of()), topics, metrics);
+    assertThat(p.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+    assertThat(new StreamsConfig(p).getMainConsumerConfigs("g", "c", 0))
+        .containsEntry("session.timeout.ms", 10_000).containsEntry("heartbeat.interval.ms", 3_000);
+    Properties changed = StreamsSettings.of(config(Map.of("kafka.num.standby.replicas", "0",
+        "kafka.session.timeout.ms", "45000")), topics, metrics);
+    assertThat(changed.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("0");
+    assertThat(new StreamsConfig(changed).getMainConsumerConfigs("g", "c", 0)).containsEntry("session.timeout.ms", "45000");
+  }
 }
