@@ -46,7 +46,7 @@ import org.feedbackrouter.testkit.PersonalData;
  * FeedbackTopologyTest), so the first property runs that way; the second sends only decodable
  * records and runs exactly-once, as the service does.
  */
-class HostileInputProperties {
+class HostileInputTest {
   static final int BATCH = 50;
 
   private Path stateDir;
