@@ -72,7 +72,8 @@ public final class ClassifyProcessor
 
   private Map<String, String> redactValues(Map<String, String> attributes) {
     Map<String, String> out = new LinkedHashMap<>();
-    attributes.forEach((k, v) -> out.put(k, redactor.redact(v)));
+    // Names too: a pipeline may key an attribute by the customer's e-mail or phone.
+    attributes.forEach((k, v) -> out.put(redactor.redact(k), redactor.redact(v)));
     return out;
   }
 }

@@ -1,5 +1,6 @@
 package org.feedbackrouter.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,10 +31,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  /** Requests served at once; more wait in the queue. */
+  static final int THREADS = 64;
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final ObjectMapper mapper = new ObjectMapper();
+  /** Strict: a body with anything after its JSON value ({@code {..}{..}}) is malformed, not half-read. */
+  private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final Supplier<String> metrics;
   private final BooleanSupplier ready;
   private final Supplier<KafkaStreams> streams;
@@ -59,11 +65,17 @@ public final class HttpApi implements AutoCloseable {
     InstanceClient instances = new InstanceClient();
     this.tasks = new TaskResource(settings, stores, json, instances, events, self);
     this.departments = new DepartmentResource(stores, json, instances, settings.taskStore(), self);
-    this.executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "http-api");
-      t.setDaemon(true);
-      return t;
-    });
+    // The JDK server reads a request's headers on an executor thread, so every client that sends
+    // slowly holds one until it finishes or maxReqTime cuts it off: enough threads that a few slow
+    // clients leave room for everyone else. Idle threads end after a minute.
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "http-api");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -74,14 +86,21 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * The JDK server reads these limits once, when its first server starts: a client gets 10 s to
-   * send a request (headers and body) and 30 s to read the answer, and at most 100 headers.
-   * Settings given on the command line (-Dsun.net.httpserver.*) win.
+   * The JDK server reads these limits once, when its first server starts in the JVM, and the ones
+   * given on the command line ({@code -Dsun.net.httpserver.*}) win: a client gets 10 s to send a
+   * request line, headers and body, and 30 s to read the answer; at most 100 headers of at most
+   * 16 KiB together; a keep-alive connection idle for 30 s is closed (checked every 10 s).
    */
   private static void limitServer() {
-    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");
-    System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "30");
-    System.getProperties().putIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+    limit("sun.net.httpserver.maxReqTime", "10");
+    limit("sun.net.httpserver.maxRspTime", "30");
+    limit("sun.net.httpserver.maxReqHeaders", "100");
+    limit("sun.net.httpserver.maxReqHeaderSize", Integer.toString(16 * 1024));
+    limit("sun.net.httpserver.idleInterval", "30");
+  }
+
+  private static void limit(String property, String value) {
+    System.getProperties().putIfAbsent(property, value);
   }
 
   public int port() {

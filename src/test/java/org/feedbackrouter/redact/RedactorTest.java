@@ -25,6 +25,11 @@ class RedactorTest {
         "account GB82WEST12345698765432 please | account [IBAN] please",
         "mi DNI es 12345678Z y no me dejan entrar | mi DNI es [DNI] y no me dejan entrar",
         "NIE X1234567L, titular | NIE [NIE], titular",
+        // Found by HostileInputTest: two cards one space apart read as one failed run.
+        "tarjetas 3782 4005 8189 768 6011 0000 0000 0004 bloqueadas | tarjetas [CARD] [CARD] bloqueadas",
+        "4111111111111111 5500-0000-0000-0004 | [CARD] [CARD]",
+        // Also found by the fuzz: two phones one space apart were one candidate, too long, kept.
+        "llamad al +34 612 34 01 31 612 349 671 | llamad al [PHONE] [PHONE]",
       })
   void masksEachKindOfPersonalData(String text, String expected) {
     assertThat(redactor.redact(text)).isEqualTo(expected);
