@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
 import org.feedbackrouter.access.ApiTokens;
+import org.feedbackrouter.alert.AlertSettings;
 import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
@@ -55,6 +56,7 @@ import org.feedbackrouter.dlq.DeadLetterKey;
  * @param kafka Kafka client and Streams settings, passed through
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
  * @param priorityRules priority rules YAML; empty means the bundled rules
+ * @param alerts how the alert stage groups and inhibits alerts ({@code feedback.alerts.*})
  */
 public record FeedbackConfig(
     String applicationId,
@@ -91,7 +93,8 @@ public record FeedbackConfig(
     Map<String, String> registry,
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
-    Optional<Path> priorityRules) {
+    Optional<Path> priorityRules,
+    AlertSettings alerts) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
@@ -110,7 +113,7 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, Optional.of(key), dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, kafka,
-        sentimentModel, priorityRules);
+        sentimentModel, priorityRules, alerts);
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -122,6 +125,6 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, dlqKey, dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, merged,
-        sentimentModel, priorityRules);
+        sentimentModel, priorityRules, alerts);
   }
 }

@@ -272,7 +272,6 @@ public final class TaskLifecycleProcessor
     Task task = state.getTask();
     state.getFired().add(level);
     metrics.slaBreach(task.getDepartment(), task.getPriority(), level);
-    metrics.alert(department, kind);
     Alert alert = Alert.newBuilder()
         .setAlertId(Ids.alert(kind.name(), task.getTaskId(), level))
         .setKind(kind)

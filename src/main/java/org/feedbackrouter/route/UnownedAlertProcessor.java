@@ -67,7 +67,6 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
             + " in the ownership file")
         .setCreatedAt(Instant.ofEpochMilli(now))
         .build();
-    metrics.alert(department, AlertKind.UNOWNED_TOPIC);
     context.forward(record.withKey(alert.getAlertId()).withValue(alert));
   }
 }

@@ -169,7 +169,6 @@ public final class SurgeProcessor implements Processor<String, SurgeCount, Strin
           .setMessage(message)
           .setCreatedAt(Instant.ofEpochMilli(now))
           .build();
-      metrics.alert(department, kind);
       context.forward(new Record<>(alert.getAlertId(), alert, now));
     }
   }
