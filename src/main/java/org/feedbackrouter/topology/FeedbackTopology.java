@@ -202,7 +202,7 @@ public final class FeedbackTopology {
         .filter((k, v) -> !OwnershipTable.UNCLASSIFIED.equals(v.getPrimaryTopic()), Named.as("surge-classified"))
         .process(() -> new SurgeCounter(settings), Named.as("surge-count"), SURGE_COUNT_STORE)
         .repartition(Repartitioned.with(Serdes.String(), topics.surgeCountSerde()).withName("surge-by-topic"))
-        .process(() -> new SurgeProcessor(settings, metrics), Named.as("surge-detect"), SURGE_STORE);
+        .process(() -> new SurgeProcessor(settings), Named.as("surge-detect"), SURGE_STORE);
   }
 
   /**
@@ -244,7 +244,7 @@ public final class FeedbackTopology {
         .repartition(Repartitioned.with(Serdes.String(), topics.classified().valueSerde())
             .withName("unowned-by-topic"))
         .process(() -> new UnownedAlertProcessor(UNOWNED_THROTTLE_STORE, OWNERSHIP_STORE,
-                config.fallbackDepartment(), config.unownedAlertInterval(), metrics),
+                config.fallbackDepartment(), config.unownedAlertInterval()),
             Named.as("unowned-throttle"), UNOWNED_THROTTLE_STORE);
   }
 }
