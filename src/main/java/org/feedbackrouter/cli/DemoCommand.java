@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.feedbackrouter.alert.OwnershipSilences;
+import org.feedbackrouter.alert.SilencePublisher;
 import org.feedbackrouter.avro.AreaOwnership;
+import org.feedbackrouter.avro.Silence;
 import org.feedbackrouter.avro.FeedbackReceived;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.TaskEvent;
@@ -235,7 +239,7 @@ final class DemoCommand implements Callable<Integer> {
     return null;
   }
 
-  private static void applyDemoOwnership(FeedbackConfig config, PrintWriter out) {
+  private static void applyDemoOwnership(FeedbackConfig config, PrintWriter out) throws Exception {
     Topics topics = Topics.create(config.topicPrefix(),
         SchemaRegistryClients.create(RegistryConfig.fromMap(config.registry())), true);
     Map<String, Object> clients = KafkaClients.config(config);
@@ -249,8 +253,11 @@ final class DemoCommand implements Callable<Integer> {
       OwnershipPublisher publisher = new OwnershipPublisher(clients, topics.ownership());
       OwnershipDiff diff = OwnershipDiff.between(publisher.current(Duration.ofSeconds(30)), model);
       publisher.publish(diff);
+      List<Silence> silences = OwnershipSilences.fromClasspath(DemoModel.FILE, Instant.now());
+      new SilencePublisher(clients, topics.silences()).publish(silences);
       out.println("Ownership model: " + (model.size() - 1) + " topics, " + departments.size()
-          + " departments " + departments);
+          + " departments " + departments + "; " + silences.size() + " silence(s) "
+          + silences.stream().map(s -> s.getSilenceId()).toList());
     }
   }
 

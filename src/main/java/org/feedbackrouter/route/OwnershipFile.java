@@ -23,6 +23,7 @@ import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.SlaTarget;
 import org.feedbackrouter.avro.SurgePolicy;
 import org.feedbackrouter.config.Durations;
+import org.feedbackrouter.alert.OwnershipSilences;
 import org.feedbackrouter.notify.Destination;
 import org.feedbackrouter.notify.NotifyDestinations;
 
@@ -107,8 +108,9 @@ public final class OwnershipFile {
     if (root == null || !root.isObject()) {
       throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
     }
-    allowOnly(root, "", errors, "defaults", "topics", "departments");
+    allowOnly(root, "", errors, "defaults", "topics", "departments", "silences");
     Instant now = Instant.now();
+    OwnershipSilences.read(root.path("silences"), errors, now); // checked here, published by ownership apply
     JsonNode defaults = root.path("defaults");
     AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, errors, now);
     entries.put(OwnershipTable.DEFAULTS_KEY, defaultsEntry);
