@@ -1,6 +1,5 @@
 package org.feedbackrouter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +8,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ final class SilenceResource {
 
   void create(HttpCall call, Caller caller) throws IOException {
     mayChange(caller);
-    JsonNode json = parse(call.body());
+    JsonNode json = JsonBody.object(mapper, call.body(), FIELDS, "with at least \"endsAt\"");
     Map<String, String> matchers = new LinkedHashMap<>();
     JsonNode m = json.get("matchers");
     if (m != null && !m.isNull()) {
@@ -112,27 +110,6 @@ final class SilenceResource {
     if (!caller.seesAll()) {
       throw new ApiException(403, "only the admin token or the fallback department may create or expire silences");
     }
-  }
-
-  private JsonNode parse(byte[] body) {
-    JsonNode json;
-    try {
-      json = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ApiException(400, "unreadable body");
-    }
-    if (json == null || !json.isObject()) {
-      throw new ApiException(400, "the body must be a JSON object with at least \"endsAt\"");
-    }
-    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw new ApiException(400, "unknown field '" + name + "': known fields are " + FIELDS);
-      }
-    }
-    return json;
   }
 
   private static String text(JsonNode node, String field) {

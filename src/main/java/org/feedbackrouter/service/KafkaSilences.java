@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,12 +28,7 @@ final class KafkaSilences implements Silences, AutoCloseable {
   private final Supplier<KafkaStreams> streams;
 
   KafkaSilences(Map<String, Object> clients, TopicSpec<String, Silence> silences, Supplier<KafkaStreams> streams) {
-    Map<String, Object> props = new java.util.HashMap<>(clients);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "feedback-router-api-silences");
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DurableSend.WRITE_TIMEOUT.toMillis() - 1000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    Map<String, Object> props = DurableSend.producerConfig(clients, "feedback-router-api-silences");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), silences.valueSerde().serializer());
     this.topic = silences.name();
     this.streams = streams;

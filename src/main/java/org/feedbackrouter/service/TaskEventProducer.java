@@ -3,7 +3,6 @@ package org.feedbackrouter.service;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.feedbackrouter.avro.TaskEvent;
@@ -21,12 +20,7 @@ final class TaskEventProducer implements TaskEvents, AutoCloseable {
   private final String topic;
 
   TaskEventProducer(Map<String, Object> clients, TopicSpec<String, TaskEvent> events) {
-    Map<String, Object> props = new java.util.HashMap<>(clients);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "feedback-router-api-events");
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DurableSend.WRITE_TIMEOUT.toMillis() - 1000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    Map<String, Object> props = DurableSend.producerConfig(clients, "feedback-router-api-events");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), events.valueSerde().serializer());
     this.topic = events.name();
   }

@@ -1,25 +1,14 @@
 package org.feedbackrouter.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.testkit.RealServices;
@@ -55,7 +44,7 @@ class AlertSchemaEvolutionIT {
     SchemaRegistryClient writerRegistry = fresh(services);
     byte[] first = AvroSerdes.generic(null, writerRegistry, false, true).serializer().serialize(topic, before);
     byte[] second = AvroSerdes.specific(Alert.class, writerRegistry, false, true).serializer().serialize(topic, grouped);
-    List<byte[]> read = throughTopic(services, topic, first, second);
+    List<byte[]> read = ThroughTopic.roundTrip(services, topic, first, second);
 
     Alert oldAsNew = AvroSerdes.specific(Alert.class, fresh(services), false, true).deserializer()
         .deserialize(topic, read.get(0));
@@ -74,28 +63,6 @@ class AlertSchemaEvolutionIT {
     assertThat(newAsOld.get("alertId")).hasToString("a-new");
     assertThat(newAsOld.get("message")).hasToString("3 SLA_BREACH alerts on billing");
     GROUP_FIELDS.forEach(f -> assertThat(newAsOld.hasField(f)).as(f).isFalse());
-  }
-
-  private static List<byte[]> throughTopic(RealServices services, String topic, byte[]... values) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (byte[] v : values) {
-        producer.send(new ProducerRecord<>(topic, v)).get();
-      }
-    }
-    List<byte[]> read = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "evolution-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> read.add(r.value()));
-        return read.size() == values.length;
-      });
-    }
-    return read;
   }
 
   private static SchemaRegistryClient fresh(RealServices services) {
