@@ -18,17 +18,20 @@ import java.util.TreeMap;
  * seconds; at shutdown, the totals per department.
  */
 final class DemoSummary {
-  private static final String[] COLUMNS = {"tasks", "open", "resolved", "breaches", "alerts"};
+  private static final String[] COLUMNS = {"tasks", "open", "resolved", "breaches", "alerts", "grouped", "muted"};
   private static final String[] METERS = {"feedback_tasks", "feedback_tasks_open", "feedback_task_resolution",
-      "feedback_sla_breaches", "feedback_alerts"};
+      "feedback_sla_breaches", "feedback_alerts", "feedback_alerts_suppressed", "feedback_alerts_suppressed"};
+  /** The suppression reasons each column counts; null: every meter of the name. */
+  private static final List<List<String>> REASONS = java.util.Arrays.asList(null, null, null, null, null,
+      List.of("grouped"), List.of("silenced", "inhibited"));
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private DemoSummary() {}
 
   static String header() {
-    return String.format("%-8s %9s %9s %7s %6s %9s %9s %7s", "time", "received", "rejected", COLUMNS[0],
-        COLUMNS[1], COLUMNS[2], COLUMNS[3], COLUMNS[4]);
+    return String.format("%-8s %8s %8s %6s %5s %8s %8s %6s %7s %5s", "time", "received", "rejected", COLUMNS[0],
+        COLUMNS[1], COLUMNS[2], COLUMNS[3], COLUMNS[4], COLUMNS[5], COLUMNS[6]);
   }
 
   /** One line of totals under {@link #header()}. */
@@ -39,8 +42,8 @@ final class DemoSummary {
         t[i] += v[i];
       }
     });
-    return String.format("%-8s %9.0f %9.0f %7.0f %6.0f %9.0f %9.0f %7.0f", TIME.format(at),
-        sum(meters, "feedback_received"), sum(meters, "feedback_rejected"), t[0], t[1], t[2], t[3], t[4]);
+    return String.format("%-8s %8.0f %8.0f %6.0f %5.0f %8.0f %8.0f %6.0f %7.0f %5.0f", TIME.format(at),
+        sum(meters, "feedback_received"), sum(meters, "feedback_rejected"), t[0], t[1], t[2], t[3], t[4], t[5], t[6]);
   }
 
   /** The final summary: totals, then one row per department. */
@@ -48,10 +51,10 @@ final class DemoSummary {
     List<String> out = new ArrayList<>();
     out.add(String.format("Stopped after %dm %02ds: %.0f feedback received, %.0f rejected (see tail --dlq).",
         ran.toMinutes(), ran.toSecondsPart(), sum(meters, "feedback_received"), sum(meters, "feedback_rejected")));
-    out.add(String.format("%-24s %7s %6s %9s %9s %7s", "department", COLUMNS[0], COLUMNS[1], COLUMNS[2], COLUMNS[3],
-        COLUMNS[4]));
-    perDepartment(meters).forEach((d, v) -> out.add(String.format("%-24s %7.0f %6.0f %9.0f %9.0f %7.0f",
-        d, v[0], v[1], v[2], v[3], v[4])));
+    out.add(String.format("%-24s %7s %6s %9s %9s %7s %8s %6s", "department", COLUMNS[0], COLUMNS[1], COLUMNS[2],
+        COLUMNS[3], COLUMNS[4], COLUMNS[5], COLUMNS[6]));
+    perDepartment(meters).forEach((d, v) -> out.add(String.format("%-24s %7.0f %6.0f %9.0f %9.0f %7.0f %8.0f %6.0f",
+        d, v[0], v[1], v[2], v[3], v[4], v[5], v[6])));
     return out;
   }
 
@@ -60,7 +63,7 @@ final class DemoSummary {
     for (int slot = 0; slot < METERS.length; slot++) {
       for (Meter m : meters.find(METERS[slot]).meters()) {
         String d = m.getId().getTag("department");
-        if (d != null) {
+        if (d != null && (REASONS.get(slot) == null || REASONS.get(slot).contains(m.getId().getTag("reason")))) {
           out.computeIfAbsent(d, k -> new double[COLUMNS.length])[slot] += value(m);
         }
       }

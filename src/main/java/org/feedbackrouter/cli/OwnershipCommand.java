@@ -3,6 +3,8 @@ package org.feedbackrouter.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -10,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.feedbackrouter.alert.OwnershipSilences;
+import org.feedbackrouter.alert.SilencePublisher;
+import org.feedbackrouter.avro.Silence;
 import org.feedbackrouter.config.ConfigException;
 import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.config.KafkaClients;
@@ -114,6 +119,11 @@ final class OwnershipCommand {
           }
           publisher.publish(diff);
           out.println("Published to " + topics.ownership().name() + ".");
+        }
+        List<Silence> silences = OwnershipSilences.load(file, Instant.now());
+        if (!dryRun && !silences.isEmpty()) {
+          new SilencePublisher(clients, topics.silences()).publish(silences);
+          out.println("Published " + silences.size() + " silence(s) to " + topics.silences().name() + ".");
         }
       }
       out.flush();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.feedbackrouter.alert.AlertSettingsParser;
 import org.feedbackrouter.classify.encoder.EncoderCascade;
 import org.feedbackrouter.classify.encoder.EncoderMode;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
@@ -74,6 +75,7 @@ public final class ConfigLoader {
     d.put("feedback.resolved.retention", "7d");
     d.put("feedback.surge.window", "15m");
     d.put("feedback.surge.advance", "5m");
+    d.putAll(AlertSettingsParser.defaults());
     // department:token,... for the HTTP API; a secret, so from the environment only.
     d.put("feedback.api.tokens", "");
     d.put("feedback.notify.file", "");
@@ -179,7 +181,8 @@ public final class ConfigLoader {
         kafka,
         optionalPath(r.get("feedback.sentiment.model", Function.identity())),
         optionalPath(r.get("feedback.priority.rules", Function.identity())),
-        RecoverySettingsReader.read(service, problems));
+        RecoverySettingsReader.read(service, problems),
+        AlertSettingsParser.parse(service, problems));
     if (config.surgeWindow().toMillis() % config.surgeAdvance().toMillis() != 0) {
       problems.add("feedback.surge.window must be a whole number of feedback.surge.advance");
     }

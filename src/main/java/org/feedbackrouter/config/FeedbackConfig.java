@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.feedbackrouter.classify.encoder.EncoderSettings;
 import org.feedbackrouter.access.ApiTokens;
+import org.feedbackrouter.alert.AlertSettings;
 import org.feedbackrouter.dlq.DeadLetterKey;
 
 /**
@@ -56,6 +57,7 @@ import org.feedbackrouter.dlq.DeadLetterKey;
  * @param sentimentModel a model saved by {@code sentiment train}; empty: the lexicon decides
  * @param priorityRules priority rules YAML; empty means the bundled rules
  * @param recovery how stream threads ride out a registry outage ({@code feedback.registry.lookup.*})
+ * @param alerts how the alert stage groups and inhibits alerts ({@code feedback.alerts.*})
  */
 public record FeedbackConfig(
     String applicationId,
@@ -93,7 +95,8 @@ public record FeedbackConfig(
     Map<String, String> kafka,
     Optional<Path> sentimentModel,
     Optional<Path> priorityRules,
-    RecoverySettings recovery) {
+    RecoverySettings recovery,
+    AlertSettings alerts) {
 
   public FeedbackConfig {
     registry = Map.copyOf(registry);
@@ -122,7 +125,7 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, Optional.of(key), dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, kafka,
-        sentimentModel, priorityRules, recovery);
+        sentimentModel, priorityRules, recovery, alerts);
   }
 
   /** A copy with other Kafka settings, for tests and the embedded demo. */
@@ -134,6 +137,6 @@ public record FeedbackConfig(
         createTopics, topicPartitions, departmentTopicPartitions, replicationFactor, taxonomyFile, modelFile,
         slaCheckInterval, resolvedRetention, surgeWindow, surgeAdvance, encoder, apiTokens, notifyFile, notifyApiUrl,
         processingGuarantee, dlqKey, dlqStoreOriginal, instanceName, staticMembership, readyMaxStall, registry, merged,
-        sentimentModel, priorityRules, recovery);
+        sentimentModel, priorityRules, recovery, alerts);
   }
 }

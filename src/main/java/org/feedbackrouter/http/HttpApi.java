@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
   private final HostInfo self;
   private final TaskResource tasks;
   private final DepartmentResource departments;
+  private final SilenceResource silences;
 
   /**
    * @param port port to listen on; 0 picks a free one
@@ -53,6 +54,12 @@ public final class HttpApi implements AutoCloseable {
    */
   public HttpApi(int port, Supplier<String> metrics, BooleanSupplier ready, Supplier<KafkaStreams> streams,
       Supplier<TaskEvents> events, ApiSettings settings) throws IOException {
+    this(port, metrics, ready, streams, events, () -> null, settings);
+  }
+
+  /** @param silences where silences are kept, or null before there is a writer (the API answers 503) */
+  public HttpApi(int port, Supplier<String> metrics, BooleanSupplier ready, Supplier<KafkaStreams> streams,
+      Supplier<TaskEvents> events, Supplier<Silences> silences, ApiSettings settings) throws IOException {
     this.metrics = metrics;
     this.ready = ready;
     this.streams = streams;
@@ -65,6 +72,7 @@ public final class HttpApi implements AutoCloseable {
     InstanceClient instances = new InstanceClient();
     this.tasks = new TaskResource(settings, stores, json, instances, events, self);
     this.departments = new DepartmentResource(stores, json, instances, settings.taskStore(), self);
+    this.silences = new SilenceResource(mapper, silences, java.time.Clock.systemUTC());
     // The JDK server reads a request's headers on an executor thread, so every client that sends
     // slowly holds one until it finishes or maxReqTime cuts it off: enough threads that a few slow
     // clients leave room for everyone else. Idle threads end after a minute.
@@ -148,6 +156,10 @@ public final class HttpApi implements AutoCloseable {
       throw new ApiException(404, "no such path");
     }
     Caller caller = authenticate(call);
+    if (call.segments().length >= 3 && call.segments()[2].equals("silences")) {
+      silences(call, caller);
+      return;
+    }
     KafkaStreams ks = streams.get();
     if (ks == null || !ready.getAsBoolean()) {
       throw new ApiException(503, "not ready: Kafka Streams is not running yet");
@@ -168,6 +180,22 @@ public final class HttpApi implements AutoCloseable {
       tasks.post(call, caller, ks, s[3]);
     } else {
       throw new ApiException(404, "no such API path: see the README's \"For departments\"");
+    }
+  }
+
+  /** Silences live in a global store and a topic of their own: they need no task store to be ready. */
+  private void silences(HttpCall call, Caller caller) throws IOException {
+    String[] s = call.segments();
+    if (s.length == 3 && "GET".equals(call.method())) {
+      silences.list(call);
+    } else if (s.length == 3) {
+      require(call.method(), "POST");
+      silences.create(call, caller);
+    } else if (s.length == 4) {
+      require(call.method(), "DELETE");
+      silences.expire(call, caller, s[3]);
+    } else {
+      throw new ApiException(404, "no such API path: see the README's \"Silences\"");
     }
   }
 

@@ -30,23 +30,7 @@ record TaskAction(TaskEventType type, String actor, String note, String reassign
 
   /** @throws ApiException 400 saying what is wrong */
   static TaskAction parse(ObjectMapper mapper, byte[] body) {
-    JsonNode json;
-    try {
-      json = mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new ApiException(400, "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ApiException(400, "unreadable body");
-    }
-    if (json == null || !json.isObject()) {
-      throw new ApiException(400, "the body must be a JSON object with at least \"type\"");
-    }
-    for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!FIELDS.contains(name)) {
-        throw new ApiException(400, "unknown field '" + name + "': known fields are " + FIELDS);
-      }
-    }
+    JsonNode json = JsonBody.object(mapper, body, FIELDS, "with at least \"type\"");
     String typeName = text(json, "type", 40);
     if (typeName == null) {
       throw new ApiException(400, "missing \"type\": one of " + Arrays.toString(TaskEventType.values()));

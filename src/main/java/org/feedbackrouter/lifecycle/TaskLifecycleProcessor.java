@@ -167,7 +167,6 @@ public final class TaskLifecycleProcessor
             context.currentSystemTimeMs()));
       } else if (effect instanceof LifecycleEffect.RaiseAlert a) {
         metrics.slaBreach(a.task().getDepartment(), a.task().getPriority(), a.level());
-        metrics.alert(a.alert().getDepartment(), a.alert().getKind());
         long at = a.alert().getCreatedAt().toEpochMilli();
         context.forward(new Record<>(a.alert().getAlertId(), new LifecycleOutput.NewAlert(a.alert()), at));
       } else if (effect instanceof LifecycleEffect.Reassigned r) {

@@ -80,6 +80,12 @@ public final class FeedbackMetrics {
         "department", department, "kind", kind.name()).increment();
   }
 
+  /** @param reason {@code grouped}, {@code silenced} or {@code inhibited} */
+  public void alertSuppressed(String department, AlertKind kind, String reason) {
+    counter("feedback_alerts_suppressed", "Alerts the alert stage did not send on their own: grouped into"
+        + " another, silenced or inhibited", "department", department, "kind", kind.name(), "reason", reason).increment();
+  }
+
   public void routingLatency(long millis) {
     routingLatency.record(Math.max(0, millis), java.util.concurrent.TimeUnit.MILLISECONDS);
   }

@@ -18,6 +18,11 @@ import java.util.TreeSet;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.SlaCalendar;
+import org.feedbackrouter.avro.Priority;
+import org.feedbackrouter.avro.SlaTarget;
+import org.feedbackrouter.avro.SurgePolicy;
+import org.feedbackrouter.config.Durations;
+import org.feedbackrouter.alert.OwnershipSilences;
 import org.feedbackrouter.notify.Destination;
 import org.feedbackrouter.notify.NotifyDestinations;
 
@@ -105,9 +110,10 @@ public final class OwnershipFile {
     if (root == null || !root.isObject()) {
       throw new InvalidOwnershipException(List.of(source + ": expected a mapping with 'defaults' and 'topics'"));
     }
-    allowOnly(root, "", errors, "calendars", "defaults", "topics", "departments");
+    allowOnly(root, "", errors, "calendars", "defaults", "topics", "departments", "silences");
     Instant now = Instant.now();
     Map<String, SlaCalendar> calendars = OwnershipCalendars.read(root.path("calendars"), errors);
+    OwnershipSilences.read(root.path("silences"), errors, now); // checked here, published by ownership apply
     JsonNode defaults = root.path("defaults");
     AreaOwnership defaultsEntry = entry(OwnershipTable.DEFAULTS_KEY, defaults, "defaults", true, calendars, errors, now);
     entries.put(OwnershipTable.DEFAULTS_KEY, defaultsEntry);

@@ -45,7 +45,6 @@ public final class RouteProcessor implements Processor<String, ClassifiedFeedbac
       context.forward(record.withKey(topic).withValue(new Routed.Unowned(topic, feedback)));
     }
     for (Alert alert : plan.alerts()) {
-      metrics.alert(alert.getDepartment(), alert.getKind());
       context.forward(record.withKey(alert.getAlertId()).withValue(new Routed.NewAlert(alert)));
     }
     for (Task task : plan.tasks()) {

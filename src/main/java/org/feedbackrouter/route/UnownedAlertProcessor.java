@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AlertKind;
 import org.feedbackrouter.avro.ClassifiedFeedback;
-import org.feedbackrouter.metrics.FeedbackMetrics;
 
 /**
  * Raises at most one UNOWNED_TOPIC alert per topic per interval, to the fallback owner. Records
@@ -22,18 +21,16 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
   private final String ownershipStoreName;
   private final String fallbackDepartment;
   private final long intervalMs;
-  private final FeedbackMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Long> lastAlert;
   private OwnershipTable table;
 
   public UnownedAlertProcessor(String throttleStoreName, String ownershipStoreName,
-      String fallbackDepartment, Duration interval, FeedbackMetrics metrics) {
+      String fallbackDepartment, Duration interval) {
     this.throttleStoreName = throttleStoreName;
     this.ownershipStoreName = ownershipStoreName;
     this.fallbackDepartment = fallbackDepartment;
     this.intervalMs = interval.toMillis();
-    this.metrics = metrics;
   }
 
   @Override
@@ -67,7 +64,6 @@ public final class UnownedAlertProcessor implements Processor<String, Classified
             + " in the ownership file")
         .setCreatedAt(Instant.ofEpochMilli(now))
         .build();
-    metrics.alert(department, AlertKind.UNOWNED_TOPIC);
     context.forward(record.withKey(alert.getAlertId()).withValue(alert));
   }
 }

@@ -11,6 +11,7 @@ import org.feedbackrouter.config.FeedbackConfig;
 import org.feedbackrouter.config.KafkaClients;
 import org.feedbackrouter.http.ApiSettings;
 import org.feedbackrouter.http.HttpApi;
+import org.feedbackrouter.http.Silences;
 import org.feedbackrouter.http.TaskEvents;
 import org.feedbackrouter.metrics.MeterRegistries;
 import org.feedbackrouter.metrics.PrometheusText;
@@ -26,16 +27,18 @@ public final class FeedbackApp implements AutoCloseable {
   private final HttpApi http;
   private final FeedbackService service;
   private final TaskEventProducer events;
+  private final KafkaSilences silences;
 
   private FeedbackApp(FeedbackConfig config, FeedbackClassifier classifier) throws IOException {
     this.meters = MeterRegistries.prometheus();
     AtomicReference<FeedbackService> running = new AtomicReference<>();
     AtomicReference<TaskEvents> writer = new AtomicReference<>();
+    AtomicReference<Silences> silenceBook = new AtomicReference<>();
     String configured = config.kafka().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
     String host = configured == null ? config.advertisedHost() : HostInfo.buildFromEndpoint(configured).host();
     this.http = new HttpApi(config.httpPort(), () -> PrometheusText.scrape(meters),
         () -> running.get() != null && running.get().isReady(),
-        () -> running.get() == null ? null : running.get().streams(), writer::get,
+        () -> running.get() == null ? null : running.get().streams(), writer::get, silenceBook::get,
         new ApiSettings(FeedbackTopology.TASK_STORE, FeedbackTopology.OWNERSHIP_STORE, config.fallbackDepartment(),
             config.apiTokens(), classifier.taxonomy().topicIds(), host));
     HostInfo self = http.advertised();
@@ -48,6 +51,8 @@ public final class FeedbackApp implements AutoCloseable {
     }
     this.events = new TaskEventProducer(KafkaClients.config(config), service.topics().taskEvents());
     writer.set(events);
+    this.silences = new KafkaSilences(KafkaClients.config(config), service.topics().silences(), service::streams);
+    silenceBook.set(silences);
     running.set(service);
   }
 
@@ -70,6 +75,7 @@ public final class FeedbackApp implements AutoCloseable {
   @Override
   public void close() {
     events.close();
+    silences.close();
     service.close();
     http.close();
   }

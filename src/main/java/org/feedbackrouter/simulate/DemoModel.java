@@ -16,12 +16,14 @@ import org.feedbackrouter.route.OwnershipTable;
  */
 public final class DemoModel {
   public static final long TIME_SCALE = 1440;
+  /** The sample ownership file the demo model and its silences come from. */
+  public static final String FILE = "/ownership/sample-ownership.yaml";
 
   private DemoModel() {}
 
   public static Map<String, AreaOwnership> ownership() {
     Map<String, AreaOwnership> out = new LinkedHashMap<>();
-    OwnershipFile.fromClasspath("/ownership/sample-ownership.yaml").entries().forEach((topic, entry) -> {
+    OwnershipFile.fromClasspath(FILE).entries().forEach((topic, entry) -> {
       AreaOwnership.Builder b = AreaOwnership.newBuilder(entry)
           .setSla(entry.getSla().stream().map(s -> new SlaTarget(s.getPriority(),
               s.getAcknowledgeWithinMs() / TIME_SCALE, s.getResolveWithinMs() / TIME_SCALE)).toList())

@@ -17,7 +17,6 @@ import org.feedbackrouter.avro.GovernanceModel;
 import org.feedbackrouter.avro.SurgeCount;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.SurgePolicy;
-import org.feedbackrouter.metrics.FeedbackMetrics;
 import org.feedbackrouter.route.Ids;
 import org.feedbackrouter.route.OwnershipTable;
 import org.feedbackrouter.route.TopicOwnership;
@@ -37,16 +36,14 @@ public final class SurgeProcessor implements Processor<String, SurgeCount, Strin
   private static final int MAX_ROLL = 64;
 
   private final SurgeSettings settings;
-  private final FeedbackMetrics metrics;
   private final long advanceMs;
   private final int buckets;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, SurgeState> store;
   private OwnershipTable ownership;
 
-  public SurgeProcessor(SurgeSettings settings, FeedbackMetrics metrics) {
+  public SurgeProcessor(SurgeSettings settings) {
     this.settings = settings;
-    this.metrics = metrics;
     this.advanceMs = settings.advance().toMillis();
     this.buckets = settings.bucketsPerWindow();
   }
@@ -169,7 +166,6 @@ public final class SurgeProcessor implements Processor<String, SurgeCount, Strin
           .setMessage(message)
           .setCreatedAt(Instant.ofEpochMilli(now))
           .build();
-      metrics.alert(department, kind);
       context.forward(new Record<>(alert.getAlertId(), alert, now));
     }
   }

@@ -12,10 +12,13 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.feedbackrouter.alert.AlertStageProcessor;
+import org.feedbackrouter.alert.AlertStageStores;
 import org.feedbackrouter.avro.Alert;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.Task;
 import org.feedbackrouter.avro.ClassifiedFeedback;
+import org.feedbackrouter.avro.Silence;
 import org.feedbackrouter.classify.ClassifyProcessor;
 import org.feedbackrouter.classify.FeedbackClassifier;
 import org.feedbackrouter.config.FeedbackConfig;
@@ -45,9 +48,10 @@ import org.feedbackrouter.surge.SurgeSettings;
  *                                                               -> task lifecycle (+ task.events) -> task.outcomes,
  *                                                                    alerts.&lt;department&gt;, reassigned tasks,
  *                                                                    feedback.labels (topic corrections)
- *                                                               -> alerts.&lt;department&gt;
- *                                                               -> unowned-by-topic -> throttle -> alerts.&lt;fallback&gt;
- *                                                  \-> surge-by-topic -> surge detector -> alerts.&lt;department&gt;
+ *                                                               -> alerts-by-topic -> alert stage
+ *                                                               -> unowned-by-topic -> throttle -> alert stage
+ *                                                  \-> surge-by-topic -> surge detector -> alert stage
+ * alert stage (+ alert.silences global store): group, silence, inhibit -> alerts.&lt;department&gt;
  * </pre>
  *
  * Records that fail validation or decoding go to feedback.dlq through the dead-letter handler.
@@ -63,8 +67,10 @@ public final class FeedbackTopology {
   /** Records held until their department's topics exist, one store per sub-topology's gate. */
   public static final String HELD_TASKS_STORE = "held-tasks-store";
   public static final String HELD_ALERTS_STORE = "held-alerts-store";
-  public static final String HELD_UNOWNED_ALERTS_STORE = "held-unowned-alerts-store";
-  public static final String HELD_SURGE_ALERTS_STORE = "held-surge-alerts-store";
+  /** The alert stage's groups and active surges per topic, and the global silences. */
+  public static final String ALERT_GROUP_STORE = "alert-group-store";
+  public static final String ALERT_SURGE_STORE = "alert-surge-store";
+  public static final String SILENCES_STORE = "alert-silences-store";
   private static final Duration HOLD_RETRY = Duration.ofSeconds(1);
 
   private final FeedbackConfig config;
@@ -95,6 +101,12 @@ public final class FeedbackTopology {
             .withKeySerde(topics.ownership().keySerde())
             .withValueSerde(topics.ownership().valueSerde()));
 
+    builder.globalTable(topics.silences().name(),
+        topics.silences().consumed("silences"),
+        Materialized.<String, Silence>as(Stores.inMemoryKeyValueStore(SILENCES_STORE))
+            .withKeySerde(topics.silences().keySerde())
+            .withValueSerde(topics.silences().valueSerde()));
+
     Duration dedupWindow = config.dedupWindow();
     builder.addStateStore(Stores.windowStoreBuilder(
         Stores.persistentWindowStore(DEDUP_STORE, dedupWindow.multipliedBy(2), dedupWindow, false),
@@ -116,21 +128,24 @@ public final class FeedbackTopology {
         .split(Named.as("routed-"))
         .branch((k, v) -> v instanceof Routed.NewTask, Branched.as("tasks"))
         .branch((k, v) -> v instanceof Routed.NewAlert, Branched.as("alerts"))
-        .branch((k, v) -> v instanceof Routed.Unowned, Branched.withConsumer(s -> unowned(builder, s), "unowned"))
+        .branch((k, v) -> v instanceof Routed.Unowned, Branched.as("unowned"))
         .noDefaultBranch();
     KStream<String, Task> tasks = routed.get("routed-tasks")
         .mapValues(r -> ((Routed.NewTask) r).task(), Named.as("task-value"));
     KStream<String, Alert> alerts = routed.get("routed-alerts")
         .mapValues(r -> ((Routed.NewAlert) r).alert(), Named.as("alert-value"));
 
-    surges(builder, classified);
+    KStream<String, Alert> unownedAlerts = unowned(builder, routed.get("routed-unowned"));
+    KStream<String, Alert> surgeAlerts = surges(builder, classified);
     Map<String, KStream<String, LifecycleOutput>> lifecycle = lifecycle(builder, tasks);
     KStream<String, Task> reassigned = lifecycle.get("lifecycle-reassigned")
         .mapValues(v -> ((LifecycleOutput.Reassigned) v).task(), Named.as("reassigned-value"));
     KStream<String, Alert> slaAlerts = lifecycle.get("lifecycle-alerts")
         .mapValues(v -> ((LifecycleOutput.NewAlert) v).alert(), Named.as("sla-alert-value"));
     toTaskTopics(builder, tasks.merge(reassigned, Named.as("department-tasks")));
-    toAlertTopics(builder, alerts.merge(slaAlerts, Named.as("department-alerts")), "alerts", HELD_ALERTS_STORE);
+    alertStage(builder, byTopic(alerts.merge(slaAlerts, Named.as("raised-alerts")), "alerts-by-topic")
+        .merge(byTopic(unownedAlerts, "unowned-alerts-by-topic"), Named.as("stage-unowned"))
+        .merge(byTopic(surgeAlerts, "surge-alerts-by-topic"), Named.as("stage-surges")));
     return builder.build();
   }
 
@@ -142,20 +157,38 @@ public final class FeedbackTopology {
         .to(taskTopics, Produced.with(Serdes.String(), topics.taskSerde()).withName("tasks-sink"));
   }
 
-  /** Each sub-topology that writes alerts has its own gate and store: a store belongs to one. */
-  private void toAlertTopics(StreamsBuilder builder, KStream<String, Alert> alerts, String name, String store) {
+  /**
+   * Every alert reaches the alert stage through a repartition by its topic, so that one stream
+   * task sees all of a topic's groups and its surges (for inhibition), whichever sub-topology
+   * raised them.
+   */
+  private KStream<String, Alert> byTopic(KStream<String, Alert> alerts, String name) {
+    return alerts.selectKey((k, v) -> v.getTopic() == null ? "" : v.getTopic(), Named.as(name + "-key"))
+        .repartition(Repartitioned.with(Serdes.String(), topics.alertSerde()).withName(name)
+            .withNumberOfPartitions(config.topicPartitions()));
+  }
+
+  /** Counts, silences, inhibits and groups every alert, then holds it until its department's topic exists. */
+  private void alertStage(StreamsBuilder builder, KStream<String, Alert> alerts) {
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(store), Serdes.String(), topics.alertSerde()));
-    alerts.process(() -> new DepartmentGate<Alert>(store, Alert::getDepartment, departmentTopics, HOLD_RETRY),
-            Named.as(name + "-gate"), store)
-        .to(alertTopics, Produced.with(Serdes.String(), topics.alertSerde()).withName(name + "-sink"));
+        Stores.persistentKeyValueStore(ALERT_GROUP_STORE), Serdes.String(), topics.alertGroupSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ALERT_SURGE_STORE), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(HELD_ALERTS_STORE), Serdes.String(), topics.alertSerde()));
+    AlertStageStores stores = new AlertStageStores(ALERT_GROUP_STORE, ALERT_SURGE_STORE, SILENCES_STORE);
+    alerts.process(() -> new AlertStageProcessor(stores, config.alerts(), metrics),
+            Named.as("alert-stage"), ALERT_GROUP_STORE, ALERT_SURGE_STORE)
+        .process(() -> new DepartmentGate<Alert>(HELD_ALERTS_STORE, Alert::getDepartment, departmentTopics, HOLD_RETRY),
+            Named.as("alerts-gate"), HELD_ALERTS_STORE)
+        .to(alertTopics, Produced.with(Serdes.String(), topics.alertSerde()).withName("alerts-sink"));
   }
 
   /**
    * Counts feedback per topic in each partition, then sends the counts, batched every second,
    * through a repartition by topic id, so one stream task sees a whole topic.
    */
-  private void surges(StreamsBuilder builder, KStream<String, ClassifiedFeedback> classified) {
+  private KStream<String, Alert> surges(StreamsBuilder builder, KStream<String, ClassifiedFeedback> classified) {
     // Cached: a topic's count changes with every feedback but is written out once per commit.
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(SURGE_COUNT_STORE), Serdes.String(), topics.surgeCountSerde())
@@ -165,12 +198,11 @@ public final class FeedbackTopology {
     SurgeSettings settings = new SurgeSettings(SURGE_COUNT_STORE, Duration.ofSeconds(1), SURGE_STORE,
         OWNERSHIP_STORE, config.fallbackDepartment(), config.surgeWindow(), config.surgeAdvance(), 0.3,
         Duration.ofMinutes(1));
-    KStream<String, Alert> surgeAlerts = classified
+    return classified
         .filter((k, v) -> !OwnershipTable.UNCLASSIFIED.equals(v.getPrimaryTopic()), Named.as("surge-classified"))
         .process(() -> new SurgeCounter(settings), Named.as("surge-count"), SURGE_COUNT_STORE)
         .repartition(Repartitioned.with(Serdes.String(), topics.surgeCountSerde()).withName("surge-by-topic"))
-        .process(() -> new SurgeProcessor(settings, metrics), Named.as("surge-detect"), SURGE_STORE);
-    toAlertTopics(builder, surgeAlerts, "surge-alerts", HELD_SURGE_ALERTS_STORE);
+        .process(() -> new SurgeProcessor(settings), Named.as("surge-detect"), SURGE_STORE);
   }
 
   /**
@@ -207,13 +239,12 @@ public final class FeedbackTopology {
         .noDefaultBranch();
   }
 
-  private void unowned(StreamsBuilder builder, KStream<String, Routed> routed) {
-    KStream<String, Alert> alerts = routed.mapValues(r -> ((Routed.Unowned) r).feedback(), Named.as("unowned-value"))
+  private KStream<String, Alert> unowned(StreamsBuilder builder, KStream<String, Routed> routed) {
+    return routed.mapValues(r -> ((Routed.Unowned) r).feedback(), Named.as("unowned-value"))
         .repartition(Repartitioned.with(Serdes.String(), topics.classified().valueSerde())
             .withName("unowned-by-topic"))
         .process(() -> new UnownedAlertProcessor(UNOWNED_THROTTLE_STORE, OWNERSHIP_STORE,
-                config.fallbackDepartment(), config.unownedAlertInterval(), metrics),
+                config.fallbackDepartment(), config.unownedAlertInterval()),
             Named.as("unowned-throttle"), UNOWNED_THROTTLE_STORE);
-    toAlertTopics(builder, alerts, "unowned-alerts", HELD_UNOWNED_ALERTS_STORE);
   }
 }

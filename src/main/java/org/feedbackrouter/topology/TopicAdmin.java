@@ -47,8 +47,8 @@ public final class TopicAdmin {
   }
 
   /**
-   * The fixed topics; {@code area.ownership} and {@code feedback.labels} are compacted, since the
-   * latest entry per topic, or per feedback, is all that counts.
+   * The fixed topics; {@code area.ownership}, {@code feedback.labels} and {@code alert.silences} are
+   * compacted, since the latest entry per topic, feedback or silence is all that counts.
    */
   public void ensureCoreTopics() {
     Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -60,7 +60,8 @@ public final class TopicAdmin {
         ownership,
         newTopic(topics.taskEvents().name(), partitions),
         newTopic(topics.taskOutcomes().name(), partitions),
-        newTopic(topics.labels().name(), partitions).configs(compacted)));
+        newTopic(topics.labels().name(), partitions).configs(compacted),
+        newTopic(topics.silences().name(), 1).configs(compacted)));
   }
 
   /** Topics outside the processor's own set, such as the deliverer's {@code notifications.dlq}. */

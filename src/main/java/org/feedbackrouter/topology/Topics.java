@@ -3,6 +3,7 @@ package org.feedbackrouter.topology;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.AlertGroup;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.ClassifiedFeedback;
 import org.feedbackrouter.avro.FeedbackLabel;
@@ -13,6 +14,7 @@ import org.feedbackrouter.avro.TaskOutcome;
 import org.feedbackrouter.avro.SurgeCount;
 import org.feedbackrouter.avro.SurgeState;
 import org.feedbackrouter.avro.TaskState;
+import org.feedbackrouter.avro.Silence;
 import org.feedbackrouter.registry.AvroSerdes;
 import org.feedbackrouter.registry.SchemaRegistryClient;
 
@@ -33,7 +35,9 @@ public record Topics(
     Serde<TaskState> taskStateSerde,
     Serde<SurgeState> surgeStateSerde,
     Serde<SurgeCount> surgeCountSerde,
-    TopicSpec<String, FeedbackLabel> labels) {
+    TopicSpec<String, FeedbackLabel> labels,
+    TopicSpec<String, Silence> silences,
+    Serde<AlertGroup> alertGroupSerde) {
 
   public static final String TASKS = "tasks.";
   public static final String ALERTS = "alerts.";
@@ -61,7 +65,10 @@ public record Topics(
         AvroSerdes.specific(SurgeState.class, registry, false, autoRegister),
         AvroSerdes.specific(SurgeCount.class, registry, false, autoRegister),
         new TopicSpec<>(prefix + "feedback.labels", keys,
-            AvroSerdes.specific(FeedbackLabel.class, registry, false, autoRegister)));
+            AvroSerdes.specific(FeedbackLabel.class, registry, false, autoRegister)),
+        new TopicSpec<>(prefix + "alert.silences", keys,
+            AvroSerdes.specific(Silence.class, registry, false, autoRegister)),
+        AvroSerdes.specific(AlertGroup.class, registry, false, autoRegister));
   }
 
   public String tasksTopic(String department) {

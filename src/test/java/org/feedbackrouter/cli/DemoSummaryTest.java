@@ -30,17 +30,23 @@ class DemoSummaryTest {
     metrics.taskResolved("finance", Priority.P2, Duration.ofMinutes(3), true);
     metrics.slaBreach("finance", Priority.P2, "acknowledge");
     metrics.alert("finance", AlertKind.SLA_BREACH);
+    metrics.alertSuppressed("finance", AlertKind.SLA_BREACH, "grouped");
+    metrics.alertSuppressed("finance", AlertKind.SLA_BREACH, "grouped");
+    metrics.alertSuppressed("finance", AlertKind.SLA_BREACH, "silenced");
+    metrics.alertSuppressed("finance", AlertKind.CRITICAL_FEEDBACK, "inhibited");
 
     String header = DemoSummary.header();
     String line = DemoSummary.line(registry, LocalTime.of(14, 2, 0));
-    assertThat(header).startsWith("time").contains("received", "rejected", "tasks", "open", "resolved", "breaches", "alerts");
-    assertThat(line.split("\\s+")).containsExactly("14:02:00", "12", "1", "3", "1", "1", "1", "1");
+    assertThat(header).startsWith("time").contains("received", "rejected", "tasks", "open", "resolved", "breaches",
+        "alerts", "grouped", "muted");
+    assertThat(line.split("\\s+")).containsExactly("14:02:00", "12", "1", "3", "1", "1", "1", "1", "2", "2");
     assertThat(line.length()).isEqualTo(header.length()).isLessThan(80);
 
     List<String> last = DemoSummary.atShutdown(registry, Duration.ofSeconds(161));
     assertThat(last.get(0)).isEqualTo("Stopped after 2m 41s: 12 feedback received, 1 rejected (see tail --dlq).");
-    assertThat(last.get(1).split("\\s+")).containsExactly("department", "tasks", "open", "resolved", "breaches", "alerts");
+    assertThat(last.get(1).split("\\s+")).containsExactly("department", "tasks", "open", "resolved", "breaches",
+        "alerts", "grouped", "muted");
     assertThat(last.subList(2, last.size())).extracting(l -> String.join(" ", l.split("\\s+")))
-        .containsExactly("cx_office 1 0 0 0 0", "finance 2 1 1 1 1");
+        .containsExactly("cx_office 1 0 0 0 0 0 0", "finance 2 1 1 1 1 2 2");
   }
 }

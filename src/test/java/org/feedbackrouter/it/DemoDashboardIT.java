@@ -93,7 +93,7 @@ class DemoDashboardIT {
       Pattern.compile("^\\s*label_values\\(\\s*(.+?)\\s*,\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*\\)\\s*$");
   private static final Pattern URL = Pattern.compile("https?://[^\\s/]+(/\\S*)?");
   private static final Pattern SUMMARY = Pattern.compile(
-      "^\\d\\d:\\d\\d:\\d\\d +(\\d+) +(\\d+)( +\\d+){5}$");
+      "^\\d\\d:\\d\\d:\\d\\d +(\\d+) +(\\d+)( +\\d+){7}$");
 
   private static final Pattern TOKEN = Pattern.compile("^\\s*API tokens\\s+finance (\\S+)");
   private static final Pattern CURL_TASK = Pattern.compile("^\\s*T=\\S+; TASK=(http\\S+)$");

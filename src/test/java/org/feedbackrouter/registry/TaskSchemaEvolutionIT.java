@@ -1,25 +1,14 @@
 package org.feedbackrouter.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.feedbackrouter.avro.Priority;
 import org.feedbackrouter.avro.ReassignReason;
 import org.feedbackrouter.avro.ResolutionCode;
@@ -111,23 +100,7 @@ class TaskSchemaEvolutionIT {
     byte[] first = writer.generic(null).serializer().serialize(topic, before);
     byte[] second = after instanceof TaskEvent e ? writer.specificSerde(TaskEvent.class).serializer().serialize(topic, e)
         : writer.specificSerde(TaskOutcome.class).serializer().serialize(topic, (TaskOutcome) after);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers()),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, first)).get();
-      producer.send(new ProducerRecord<>(topic, second)).get();
-    }
-    List<byte[]> read = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "evolution-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(r -> read.add(r.value()));
-        return read.size() == 2;
-      });
-    }
+    List<byte[]> read = ThroughTopic.roundTrip(services, topic, first, second);
     assertThat(read.get(1)).isEqualTo(second);
     return read;
   }

@@ -3,6 +3,7 @@ package org.feedbackrouter.topology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.feedbackrouter.avro.Alert;
+import org.feedbackrouter.avro.Silence;
 import org.feedbackrouter.avro.AreaOwnership;
 import org.feedbackrouter.avro.Channel;
 import org.feedbackrouter.avro.ClassifiedFeedback;
@@ -67,12 +69,17 @@ final class DriverFixture implements AutoCloseable {
   final TestInputTopic<String, AreaOwnership> ownership;
   final TestInputTopic<String, TaskEvent> taskEvents;
   final TestInputTopic<byte[], byte[]> rawTaskEvents;
+  final TestInputTopic<String, Silence> silences;
 
   DriverFixture(Path stateDir, String guarantee, Map<String, String> settings) {
     Map<String, String> all = new java.util.HashMap<>(settings);
     all.put("kafka.bootstrap.servers", "unused:9092");
     all.put("schema.registry.url", "mock://" + scope);
     all.putIfAbsent("feedback.dlq.key", TEST_DLQ_KEY);
+    // Alerts go out on the alert stage's next tick, ungrouped, unless a test is about grouping.
+    all.putIfAbsent("feedback.alerts.group.wait", "0s");
+    all.putIfAbsent("feedback.alerts.group.interval", "1s");
+    all.putIfAbsent("feedback.alerts.repeat.interval", "1s");
     config = ConfigLoader.fromProperties(all);
     dlqKey = config.dlqKey().orElse(null);
     FeedbackMetrics metrics = new FeedbackMetrics(meters);
@@ -94,6 +101,8 @@ final class DriverFixture implements AutoCloseable {
         topics.taskEvents().valueSerde().serializer());
     rawTaskEvents = driver.createInputTopic(topics.taskEvents().name(), new ByteArraySerializer(),
         new ByteArraySerializer());
+    silences = driver.createInputTopic(topics.silences().name(), new StringSerializer(),
+        topics.silences().valueSerde().serializer());
     OwnershipFile.fromClasspath("/ownership/sample-ownership.yaml").entries()
         .forEach((topic, entry) -> ownership.pipeInput(topic, entry));
   }
@@ -118,7 +127,9 @@ final class DriverFixture implements AutoCloseable {
         topics.taskSerde().deserializer()).readValuesToList();
   }
 
+  /** The alerts sent so far; first lets a second pass, so that the alert stage's tick sends what is due. */
   List<Alert> alerts(String department) {
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
     return driver.createOutputTopic(topics.alertsTopic(department), new StringDeserializer(),
         topics.alertSerde().deserializer()).readValuesToList();
   }
