@@ -15,10 +15,12 @@ import org.feedbackrouter.topology.Topics;
  * The least the service's own principal needs on the broker, derived from what it does:
  * <ul>
  *   <li>reads {@code feedback.received}, {@code task.events} (its main consumer) and
- *       {@code area.ownership} (global table, and once at start with no group);</li>
+ *       {@code area.ownership} and {@code alert.silences} (global tables; the ownership also once
+ *       at start with no group);</li>
  *   <li>writes {@code feedback.classified}, {@code feedback.dlq}, {@code task.outcomes},
  *       {@code feedback.labels}, every {@code tasks.*} and {@code alerts.*} (a reassignment may
- *       name any department) and {@code task.events} (the HTTP API's actions);</li>
+ *       name any department), {@code task.events} and {@code alert.silences} (the HTTP API's
+ *       actions and silences);</li>
  *   <li>owns the Kafka Streams internal topics {@code <application.id>-*}: creates them, reads and
  *       writes them, deletes consumed repartition records, and checks their configs;</li>
  *   <li>joins the group {@code <application.id>} and commits exactly-once transactions under the
@@ -48,11 +50,11 @@ public final class ServiceAcls {
   public static List<AclBinding> of(String principal, Scope scope) {
     String p = scope.topicPrefix();
     List<AclBinding> out = new ArrayList<>();
-    for (String input : List.of("feedback.received", "task.events", "area.ownership")) {
+    for (String input : List.of("feedback.received", "task.events", "area.ownership", "alert.silences")) {
       out.add(topic(principal, p + input, PatternType.LITERAL, AclOperation.READ));
     }
     for (String output : List.of("feedback.classified", "feedback.dlq", "task.outcomes", "feedback.labels",
-        "task.events")) {
+        "task.events", "alert.silences")) {
       out.add(topic(principal, p + output, PatternType.LITERAL, AclOperation.WRITE));
     }
     for (String departmentTopics : List.of(Topics.TASKS, Topics.ALERTS)) {
@@ -67,7 +69,7 @@ public final class ServiceAcls {
     out.add(allow(principal, ResourceType.TRANSACTIONAL_ID, internal, PatternType.PREFIXED, AclOperation.WRITE));
     if (scope.createsTopics()) {
       for (String fixed : List.of("feedback.received", "feedback.dlq", "feedback.classified", "area.ownership",
-          "task.events", "task.outcomes", "feedback.labels")) {
+          "task.events", "task.outcomes", "feedback.labels", "alert.silences")) {
         out.add(topic(principal, p + fixed, PatternType.LITERAL, AclOperation.CREATE));
       }
       out.add(topic(principal, p + Topics.TASKS, PatternType.PREFIXED, AclOperation.CREATE));

@@ -42,7 +42,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
   /** The clients' listener, named apart from the testkit's own ("EXTERNAL"), which it binds to a random port. */
-  private static final String LISTENER = "CLIENT";
+  public static final String CLIENT_LISTENER = "CLIENT";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
   private final KafkaClusterTestKit cluster;
@@ -154,9 +154,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // starting, for the quorum voters) and its broker listener, "EXTERNAL". The clients' listener has another name,
     // so the broker binds it itself, on 127.0.0.1 and the given port: a fixed port others can paste. The
     // testkit's unused EXTERNAL socket stays bound but never accepts, until close().
-    props.put("listeners", LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:0");
-    props.put("listener.security.protocol.map", LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    props.put("inter.broker.listener.name", LISTENER);
+    props.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:0");
+    props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put("inter.broker.listener.name", CLIENT_LISTENER);
     // One node: internal topics cannot have more replicas than that, or transactions and groups never start.
     props.put("offsets.topic.replication.factor", "1");
     props.put("offsets.topic.num.partitions", "5");
@@ -217,7 +217,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static String bootstrapServers(KafkaClusterTestKit cluster) {
     BrokerServer broker = cluster.brokers().values().iterator().next();
-    return "127.0.0.1:" + broker.boundPort(ListenerName.normalised(LISTENER));
+    return "127.0.0.1:" + broker.boundPort(ListenerName.normalised(CLIENT_LISTENER));
   }
 
   private static Path metadataDirectory(TestKitNodes nodes) {

@@ -57,7 +57,7 @@ class DepartmentAclsTest {
         .extracting(acl -> acl.pattern().name())
         .containsExactlyInAnyOrder("router-", "acme.feedback.received", "acme.feedback.dlq",
             "acme.feedback.classified", "acme.area.ownership", "acme.task.events", "acme.task.outcomes",
-            "acme.feedback.labels", "acme.tasks.", "acme.alerts.");
+            "acme.feedback.labels", "acme.alert.silences", "acme.tasks.", "acme.alerts.");
     assertThat(on).containsAll(off);
   }
 
@@ -66,10 +66,11 @@ class DepartmentAclsTest {
     List<AclBinding> acls = ServiceAcls.of("User:svc", new ServiceAcls.Scope("acme.", "router", false, false));
 
     assertThat(names(acls, ResourceType.TOPIC, AclOperation.READ, PatternType.LITERAL))
-        .containsExactlyInAnyOrder("acme.feedback.received", "acme.task.events", "acme.area.ownership");
+        .containsExactlyInAnyOrder("acme.feedback.received", "acme.task.events", "acme.area.ownership",
+            "acme.alert.silences");
     assertThat(names(acls, ResourceType.TOPIC, AclOperation.WRITE, PatternType.LITERAL))
         .containsExactlyInAnyOrder("acme.feedback.classified", "acme.feedback.dlq", "acme.task.outcomes",
-            "acme.feedback.labels", "acme.task.events");
+            "acme.feedback.labels", "acme.task.events", "acme.alert.silences");
     assertThat(names(acls, ResourceType.TOPIC, AclOperation.WRITE, PatternType.PREFIXED))
         .containsExactlyInAnyOrder("acme.tasks.", "acme.alerts.", "router-");
     // It never reads the departments' topics unless it delivers notifications from them.
@@ -104,7 +105,7 @@ class DepartmentAclsTest {
 
     assertThat(literal).containsExactlyInAnyOrderElementsOf(Stream.of(topics.feedbackReceived(),
         topics.deadLetter(), topics.classified(), topics.ownership(), topics.taskEvents(), topics.taskOutcomes(),
-        topics.labels()).map(t -> t.name()).toList());
+        topics.labels(), topics.silences()).map(t -> t.name()).toList());
     assertThat(DepartmentAcls.of("d", "User:d", "acme.")).extracting(acl -> acl.pattern().name())
         .contains(topics.tasksTopic("d"), topics.alertsTopic("d"), topics.taskEvents().name());
   }

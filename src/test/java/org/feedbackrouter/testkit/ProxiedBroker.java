@@ -32,7 +32,7 @@ public final class ProxiedBroker implements RealServices, AutoCloseable {
     TcpProxy proxy = TcpProxy.open();
     try {
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir),
-          Map.of("advertised.listeners", "EXTERNAL://127.0.0.1:" + proxy.port()));
+          Map.of("advertised.listeners", EmbeddedKafkaBroker.CLIENT_LISTENER + "://127.0.0.1:" + proxy.port()));
       proxy.forwardTo(broker.bootstrapServers());
       return new ProxiedBroker(proxy, broker, shared.registry());
     } catch (RuntimeException e) {

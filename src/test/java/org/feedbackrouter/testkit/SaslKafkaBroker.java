@@ -40,11 +40,12 @@ public final class SaslKafkaBroker implements AutoCloseable {
     passwords.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
     jaas.append(';');
     Map<String, String> props = new HashMap<>();
-    props.put("listener.security.protocol.map", "EXTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+    String client = EmbeddedKafkaBroker.CLIENT_LISTENER;
+    props.put("listener.security.protocol.map", client + ":SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
     props.put("sasl.enabled.mechanisms", "PLAIN");
     props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
     // The broker logs into its own listener as ADMIN (transaction markers go through it).
-    props.put("listener.name.external.plain.sasl.jaas.config", jaas.toString());
+    props.put("listener.name." + client.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config", jaas.toString());
     props.put("authorizer.class.name", StandardAuthorizer.class.getName());
     props.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
     props.put("allow.everyone.if.no.acl.found", "false");
