@@ -180,6 +180,10 @@ final class DemoCommand implements Callable<Integer> {
       return 0;
     } finally {
       closeAll(parts);
+      // The broker's own stop line is in the log file; the console says that everything is down.
+      out.println(dataDir == null ? "Stopped: broker, registry and processor closed; temporary data removed."
+          : "Stopped: broker, registry and processor closed; data kept in " + dataDir + ".");
+      out.flush();
       if (stop.getCount() > 0) {
         Runtime.getRuntime().removeShutdownHook(hook);
       }

@@ -36,8 +36,7 @@ final class DemoLog implements AutoCloseable {
   private static final List<String> KAFKA = List.of("org.apache.kafka", "kafka", "state.change.logger",
       "org.apache.zookeeper", "io.micrometer");
   /** This service's INFO lines a person running the demo wants on the console. */
-  private static final List<String> CONSOLE_INFO = List.of("org.feedbackrouter.embedded",
-      "org.feedbackrouter.simulate");
+  private static final List<String> CONSOLE_INFO = List.of("org.feedbackrouter.simulate");
 
   private final Path file;
   private final FileAppender<ILoggingEvent> appender = new FileAppender<>();
