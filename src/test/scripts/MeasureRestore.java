@@ -163,7 +163,8 @@ public class MeasureRestore {
         }
         long bytes = sizeOf(state);
         String result = String.format("RESULT tasks=%d changelog-records=%d restore-ms=%d"
-                + " records/s=%d start->restored-seen-ms=%d start->RUNNING-ms=%d restored->RUNNING-ms=%d state-dir-MB=%.0f avg-value-bytes=%d"
+                + " records/s=%d start->restored-seen-ms=%d start->RUNNING-ms=%d restored->RUNNING-ms=%d"
+                + " state-dir-MB=%.0f avg-value-bytes=%d"
                 + " changelog-partitions=%d load-avg=%s",
             size, records, restoreMs, records * 1000 / Math.max(1, restoreMs), restoredSeenMs,
             runningMs, runningMs - restoredSeenMs, bytes / 1e6, source.valueBytes / Math.max(1, source.produced),
