@@ -1,5 +1,8 @@
 package org.feedbackrouter.topology;
 
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -39,6 +42,9 @@ class LogPrivacyTest {
   private final LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
   private final Map<Logger, Level> levels = new HashMap<>();
+  // The build's console keeps its INFO: a whole topology at DEBUG would bury the test report.
+  private final List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
+  private final ThresholdFilter infoOnly = new ThresholdFilter();
   private DriverFixture fx;
 
   @BeforeEach
@@ -50,6 +56,10 @@ class LogPrivacyTest {
       }
     }
     logging.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.DEBUG);
+    infoOnly.setLevel("INFO");
+    infoOnly.start();
+    logging.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().forEachRemaining(consoles::add);
+    consoles.forEach(a -> a.addFilter(infoOnly));
     captured.setContext(logging);
     captured.start();
     logging.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(captured);
@@ -62,6 +72,12 @@ class LogPrivacyTest {
     }
     logging.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(captured);
     levels.forEach(Logger::setLevel);
+    for (Appender<ILoggingEvent> console : consoles) {
+      List<Filter<ILoggingEvent>> keep = new ArrayList<>(console.getCopyOfAttachedFiltersList());
+      keep.remove(infoOnly);
+      console.clearAllFilters();
+      keep.forEach(console::addFilter);
+    }
   }
 
   @Test
