@@ -1,11 +1,11 @@
 package org.feedbackrouter.topology;
 
-import ch.qos.logback.classic.filter.ThresholdFilter;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.filter.Filter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
