@@ -64,7 +64,7 @@ final class TopicModelTrainer {
     int bits = bucketBits(distinct);
     int[] all = new int[docs.size()];
     Arrays.setAll(all, i -> i);
-    int[][] split = stratifiedSplit(docs.label, labels.size());
+    int[][] split = HoldoutSplit.stratified(docs.label, labels.size(), settings.holdout(), settings.seed());
     double[] platt = {DEFAULT_PLATT_SLOPE, 0};
     if (split[1].length > 0) {
       Trained first = fit(docs, split[0], labels.size(), bits, distinct, CALIBRATION_EPSILON);
@@ -154,30 +154,6 @@ final class TopicModelTrainer {
   private static int bucketBits(int distinct) {
     int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, distinct * 4L));
     return Math.max(12, Math.min(24, bits));
-  }
-
-  /** Per label, a seeded shuffle sets aside the holdout share; labels with one example keep it. */
-  private int[][] stratifiedSplit(int[] label, int labels) {
-    Random random = new Random(settings.seed());
-    List<List<Integer>> byLabel = new ArrayList<>();
-    for (int k = 0; k < labels; k++) {
-      byLabel.add(new ArrayList<>());
-    }
-    for (int i = 0; i < label.length; i++) {
-      byLabel.get(label[i]).add(i);
-    }
-    List<Integer> train = new ArrayList<>();
-    List<Integer> held = new ArrayList<>();
-    for (List<Integer> idx : byLabel) {
-      java.util.Collections.shuffle(idx, random);
-      int h = idx.size() < 2 ? 0 : (int) Math.round(idx.size() * settings.holdout());
-      held.addAll(idx.subList(0, h));
-      train.addAll(idx.subList(h, idx.size()));
-    }
-    return new int[][] {
-      train.stream().mapToInt(Integer::intValue).sorted().toArray(),
-      held.stream().mapToInt(Integer::intValue).sorted().toArray()
-    };
   }
 
   private Trained fit(Docs docs, int[] subset, int labels, int bits, int distinct, double epsilon) {
