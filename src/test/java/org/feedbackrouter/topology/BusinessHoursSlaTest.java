@@ -35,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BusinessHoursSlaTest {
   private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
-  private static final String DEFECT = "The blender I bought stopped working after two days, the motor is"
-      + " broken and it smells of burnt plastic. Defective product.";
 
   @TempDir Path stateDir;
   private DriverFixture fx;
@@ -75,7 +73,7 @@ class BusinessHoursSlaTest {
   @Test
   void aFridayEveningTaskIsNotBreachedOverTheWeekendAndIsDueMondayMidday() {
     moveTo(madrid("2026-03-06T17:30")); // a Friday
-    fx.send(DriverFixture.feedback("f1", DEFECT).setReceivedAt(now).build());
+    fx.send(DriverFixture.feedback("f1", DriverFixture.DEFECTIVE_PRODUCT).setReceivedAt(now).build());
     Task task = fx.tasks("product").stream().filter(t -> t.getRole() == Role.OWNER).findFirst().orElseThrow();
     assertThat(task.getCreatedAt()).isEqualTo(madrid("2026-03-06T17:30"));
     assertThat(task.getAcknowledgeDueAt()).isEqualTo(madrid("2026-03-09T09:30"));
@@ -98,7 +96,7 @@ class BusinessHoursSlaTest {
   @Test
   void resolutionRecordsWorkingTimeBesideWallClockTime() {
     moveTo(madrid("2026-03-06T17:30"));
-    fx.send(DriverFixture.feedback("f1", DEFECT).setReceivedAt(now).build());
+    fx.send(DriverFixture.feedback("f1", DriverFixture.DEFECTIVE_PRODUCT).setReceivedAt(now).build());
     Task task = fx.tasks("product").stream().filter(t -> t.getRole() == Role.OWNER).findFirst().orElseThrow();
     Instant resolved = madrid("2026-03-09T10:00");
     TaskEvent done = TaskEvent.newBuilder().setTaskId(task.getTaskId()).setType(TaskEventType.RESOLVED)

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Records for a department whose topics do not exist yet wait in the gate, then go out once. */
 class DepartmentHoldTest {
-  private static final String DEFECT = "The blender I bought stopped working after two days, the motor is broken"
-      + " and it smells of burnt plastic. Defective product.";
 
   @TempDir Path stateDir;
   private DriverFixture fx;
@@ -34,8 +32,8 @@ class DepartmentHoldTest {
   @Test
   void aMissingDepartmentTopicHoldsOnlyThatDepartmentsRecordsAndNeverDeadLettersThem() {
     fx.missingDepartments.add("product");
-    fx.send(DriverFixture.feedback("d-1", DEFECT).build());
-    fx.send(DriverFixture.feedback("d-2", DEFECT).build());
+    fx.send(DriverFixture.feedback("d-1", DriverFixture.DEFECTIVE_PRODUCT).build());
+    fx.send(DriverFixture.feedback("d-2", DriverFixture.DEFECTIVE_PRODUCT).build());
 
     assertThat(fx.tasks("product")).isEmpty();
     assertThat(fx.tasks("digital")).hasSize(2);
@@ -55,10 +53,10 @@ class DepartmentHoldTest {
   @Test
   void heldRecordsGoOutBeforeNewerOnesOfTheSameDepartment() {
     fx.missingDepartments.add("product");
-    fx.send(DriverFixture.feedback("d-1", DEFECT).build());
+    fx.send(DriverFixture.feedback("d-1", DriverFixture.DEFECTIVE_PRODUCT).build());
     fx.missingDepartments.remove("product");
     // No punctuation in between: the next record itself releases what waits before it.
-    fx.send(DriverFixture.feedback("d-2", DEFECT).build());
+    fx.send(DriverFixture.feedback("d-2", DriverFixture.DEFECTIVE_PRODUCT).build());
     assertThat(fx.tasks("product")).extracting(Task::getFeedbackId).containsExactly("d-1", "d-2");
   }
 }

@@ -46,6 +46,10 @@ import org.feedbackrouter.route.OwnershipFile;
  * and the sample ownership model loaded, plus typed access to every topic.
  */
 final class DriverFixture implements AutoCloseable {
+  /** A defective-product complaint in English: the feedback most topology tests route. */
+  static final String DEFECTIVE_PRODUCT = "The blender I bought stopped working after two days, the motor is"
+      + " broken and it smells of burnt plastic. Defective product.";
+
   /** Trained once: the classifier is immutable and thread-safe. */
   static final FeedbackClassifier CLASSIFIER = FeedbackClassifier.withDefaults();
   static final Instant START = Instant.parse("2026-03-02T09:00:00Z");

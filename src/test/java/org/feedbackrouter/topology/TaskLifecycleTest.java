@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TaskLifecycleTest {
-  private static final String DEFECT = "The blender I bought stopped working after two days, the motor is"
-      + " broken and it smells of burnt plastic. Defective product.";
   private static final String PRICING = "Your prices went up again, the new price of the monthly plan is far"
       + " too expensive compared to other companies";
 
@@ -67,7 +65,7 @@ class TaskLifecycleTest {
 
   @Test
   void acknowledgeThenResolveEmitsAnOutcomeWithWallTimes() {
-    Task task = ownerTask("product", "f1", DEFECT);
+    Task task = ownerTask("product", "f1", DriverFixture.DEFECTIVE_PRODUCT);
     Instant created = task.getCreatedAt();
     assertThat(state(task.getTaskId()).getStatus()).isEqualTo(TaskStatus.OPEN);
     assertThat(open("product")).isEqualTo(1.0);
@@ -97,7 +95,7 @@ class TaskLifecycleTest {
 
   @Test
   void reopenCountsAndAResolvedTaskLeavesTheStoreAfterRetention() {
-    Task task = ownerTask("product", "f1", DEFECT);
+    Task task = ownerTask("product", "f1", DriverFixture.DEFECTIVE_PRODUCT);
     Instant t = task.getCreatedAt();
     event(task, TaskEventType.RESOLVED, t.plusSeconds(60), null);
     event(task, TaskEventType.REOPENED, t.plusSeconds(120), null);
@@ -112,7 +110,7 @@ class TaskLifecycleTest {
 
   @Test
   void invalidEventsGoToTheDeadLetterTopicWithTheirReason() {
-    Task task = ownerTask("product", "f1", DEFECT);
+    Task task = ownerTask("product", "f1", DriverFixture.DEFECTIVE_PRODUCT);
     Instant t = task.getCreatedAt();
     Task unknown = Task.newBuilder(task).setTaskId("no-such-task").build();
     event(unknown, TaskEventType.ACKNOWLEDGED, t.plusSeconds(1), null);
@@ -153,7 +151,7 @@ class TaskLifecycleTest {
 
   @Test
   void escalationLevelsFireOncePerTaskInOrder() {
-    Task task = ownerTask("product", "f1", DEFECT);
+    Task task = ownerTask("product", "f1", DriverFixture.DEFECTIVE_PRODUCT);
     Duration toAck = Duration.between(task.getCreatedAt(), task.getAcknowledgeDueAt());
     Duration toResolve = Duration.between(task.getCreatedAt(), task.getResolveDueAt());
 
@@ -191,7 +189,7 @@ class TaskLifecycleTest {
 
   @Test
   void anAcknowledgedTaskResolvedInTimeFiresNothing() {
-    Task task = ownerTask("product", "f1", DEFECT);
+    Task task = ownerTask("product", "f1", DriverFixture.DEFECTIVE_PRODUCT);
     event(task, TaskEventType.ACKNOWLEDGED, task.getCreatedAt().plusSeconds(60), null);
     event(task, TaskEventType.RESOLVED, task.getCreatedAt().plusSeconds(120), null);
     fx.driver.advanceWallClockTime(Duration.ofDays(30));

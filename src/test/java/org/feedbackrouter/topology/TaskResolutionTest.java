@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Resolution codes, topic corrections to feedback.labels, and retried events applied once. */
 class TaskResolutionTest {
-  private static final String DEFECT = "The blender I bought stopped working after two days, the motor is"
-      + " broken and it smells of burnt plastic. Defective product.";
 
   @TempDir Path stateDir;
   private DriverFixture fx;
@@ -40,7 +38,7 @@ class TaskResolutionTest {
   }
 
   private Task ownerTask() {
-    fx.send(DriverFixture.feedback("f1", DEFECT).build());
+    fx.send(DriverFixture.feedback("f1", DriverFixture.DEFECTIVE_PRODUCT).build());
     return fx.tasks("product").stream().filter(t -> t.getRole() == Role.OWNER).findFirst().orElseThrow();
   }
 
