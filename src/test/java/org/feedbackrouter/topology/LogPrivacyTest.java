@@ -121,10 +121,9 @@ class LogPrivacyTest {
     for (ILoggingEvent e : List.copyOf(captured.list)) {
       String line = render(e).toLowerCase(Locale.ROOT);
       for (PersonalData.Item item : items) {
-        for (String form : item.forms()) {
-          if (line.contains(form)) {
-            leaks.add(e.getLoggerName() + " " + e.getLevel() + ": " + item.kind() + " in " + line);
-          }
+        // One leak per item and line: a compact IBAN's written and bare forms are the same string.
+        if (item.forms().stream().anyMatch(line::contains)) {
+          leaks.add(e.getLoggerName() + " " + e.getLevel() + ": " + item.kind() + " in " + line);
         }
       }
     }
